@@ -1,0 +1,103 @@
+import { sql } from 'kysely'
+import { CheckConstraintError } from '../../errors/check-constraint-error.js'
+import type { DatabaseError } from '../../errors/database-error.js'
+import { NotNullError } from '../../errors/not-null-error.js'
+import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
+import type { KyseraDialectAdapter } from '../dialect-adapter.js'
+import { ERROR_PARSERS } from '../error-parsers.js'
+import type { Executor } from '../dialect.js'
+import { stringField } from '../error-fields.js'
+import type { ErrorHints } from '../error-hints.js'
+import { statementTarget } from '../statement-target.js'
+
+interface UniqueIndex {
+  table: string
+  index: string
+  columns: string[]
+}
+
+/** MySQL and MariaDB: no RETURNING, implicit commits on DDL, row values that do not seek an index. */
+export class MysqlKyseraAdapter implements KyseraDialectAdapter {
+  readonly dialect = 'mysql' as const
+  readonly supportsReturning = false
+  readonly supportsTransactionalDdl = false
+  readonly rowValueSeekUsesIndex = false
+  // The protocol allows 65,535 placeholders per prepared statement; the real limit for client-side
+  // interpolated statements is max_allowed_packet, which bulk writers check separately.
+  readonly maxBindParameters = 65_535
+
+  // One catalogue read of the schema's unique indexes, shared by concurrent callers and refreshed
+  // once when a key is missing from it (the schema changed since it was read).
+  #uniqueIndexes: Promise<UniqueIndex[]> | undefined
+
+  recognizesError(error: unknown): boolean {
+    return ERROR_PARSERS.mysql.recognizes(error)
+  }
+
+  parseError(error: unknown): DatabaseError {
+    return ERROR_PARSERS.mysql.parse(error)
+  }
+
+  async resolveError(executor: Executor, parsed: DatabaseError, error: unknown, hints: ErrorHints): Promise<DatabaseError> {
+    const table = hints.table ?? statementTarget(stringField(error, 'sql'))
+    const options = { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) }
+    try {
+      if (parsed instanceof UniqueConstraintError && parsed.constraint !== undefined) {
+        const index = await this.#findUniqueIndex(executor, parsed.constraint, parsed.table ?? table)
+        if (index === undefined) return parsed
+        return new UniqueConstraintError({ constraint: index.index, table: index.table, columns: index.columns }, options)
+      }
+      if (parsed instanceof NotNullError && parsed.table === undefined && table !== undefined) {
+        return new NotNullError({ column: parsed.column, table }, options)
+      }
+      if (parsed instanceof CheckConstraintError && parsed.table === undefined && parsed.constraint !== undefined) {
+        const owner = await this.#checkConstraintTable(executor, parsed.constraint, table)
+        return owner === undefined ? parsed : new CheckConstraintError({ constraint: parsed.constraint, table: owner }, options)
+      }
+    } catch {
+      // Catalogue look-ups are best effort; the parsed error is already typed.
+    }
+    return parsed
+  }
+
+  async #findUniqueIndex(executor: Executor, index: string, table: string | undefined): Promise<UniqueIndex | undefined> {
+    const pick = (all: UniqueIndex[]): UniqueIndex | undefined => {
+      const named = all.filter((i) => i.index === index)
+      if (table !== undefined) return named.find((i) => i.table === table)
+      // Index names are unique per table, not per schema: without a table only an unambiguous name counts.
+      return named.length === 1 ? named[0] : undefined
+    }
+    this.#uniqueIndexes ??= loadUniqueIndexes(executor)
+    let found = pick(await this.#uniqueIndexes.catch(() => []))
+    if (found === undefined) {
+      this.#uniqueIndexes = loadUniqueIndexes(executor)
+      found = pick(await this.#uniqueIndexes.catch(() => []))
+    }
+    return found
+  }
+
+  async #checkConstraintTable(executor: Executor, constraint: string, hint: string | undefined): Promise<string | undefined> {
+    const { rows } = await sql<{ tbl: string }>`
+      select table_name as tbl from information_schema.table_constraints
+      where constraint_schema = database() and constraint_type = 'CHECK' and constraint_name = ${constraint}`.execute(executor)
+    const tables = rows.map((r) => r.tbl)
+    if (hint !== undefined && tables.includes(hint)) return hint
+    return tables.length === 1 ? tables[0] : undefined
+  }
+}
+
+async function loadUniqueIndexes(executor: Executor): Promise<UniqueIndex[]> {
+  const { rows } = await sql<{ tbl: string; idx: string; col: string }>`
+    select table_name as tbl, index_name as idx, column_name as col
+    from information_schema.statistics
+    where table_schema = database() and non_unique = 0
+    order by table_name, index_name, seq_in_index`.execute(executor)
+  const byKey = new Map<string, UniqueIndex>()
+  for (const r of rows) {
+    const key = `${r.tbl}\u0000${r.idx}`
+    let entry = byKey.get(key)
+    if (entry === undefined) byKey.set(key, (entry = { table: r.tbl, index: r.idx, columns: [] }))
+    entry.columns.push(r.col)
+  }
+  return [...byKey.values()]
+}

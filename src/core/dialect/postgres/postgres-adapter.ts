@@ -1,0 +1,49 @@
+import { sql } from 'kysely'
+import type { DatabaseError } from '../../errors/database-error.js'
+import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
+import type { KyseraDialectAdapter } from '../dialect-adapter.js'
+import { ERROR_PARSERS } from '../error-parsers.js'
+import type { Executor } from '../dialect.js'
+
+/** PostgreSQL: RETURNING, transactional DDL, index-friendly row values, 65,535 bind parameters. */
+export class PostgresKyseraAdapter implements KyseraDialectAdapter {
+  readonly dialect = 'postgres' as const
+  readonly supportsReturning = true
+  readonly supportsTransactionalDdl = true
+  readonly rowValueSeekUsesIndex = true
+  // The wire protocol counts parameters in an Int16; node-postgres silently corrupts the message past it.
+  readonly maxBindParameters = 65_535
+
+  recognizesError(error: unknown): boolean {
+    return ERROR_PARSERS.postgres.recognizes(error)
+  }
+
+  parseError(error: unknown): DatabaseError {
+    return ERROR_PARSERS.postgres.parse(error)
+  }
+
+  async resolveError(executor: Executor, parsed: DatabaseError): Promise<DatabaseError> {
+    // The server names constraint, table and key columns itself; only a hidden `detail` (a role
+    // without SELECT on the columns) leaves the columns to look up.
+    if (!(parsed instanceof UniqueConstraintError) || parsed.columns.length > 0) return parsed
+    if (parsed.constraint === undefined) return parsed
+    try {
+      const { rows } = await sql<{ column: string }>`
+        select a.attname as "column"
+        from pg_index i
+        join pg_class c on c.oid = i.indexrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
+        where c.relname = ${parsed.constraint} and n.nspname = any(current_schemas(false))
+        order by array_position(i.indkey::int2[], a.attnum)`.execute(executor)
+      if (rows.length === 0) return parsed
+      return new UniqueConstraintError(
+        { constraint: parsed.constraint, table: parsed.table, columns: rows.map((r) => r.column) },
+        { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) },
+      )
+    } catch {
+      // An aborted transaction refuses further queries; the parsed error is still right.
+      return parsed
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely'
+import { CheckConstraintError } from '../../errors/check-constraint-error.js'
+import type { DatabaseError } from '../../errors/database-error.js'
+import { ForeignKeyError } from '../../errors/foreign-key-error.js'
+import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
+import type { KyseraDialectAdapter } from '../dialect-adapter.js'
+import { ERROR_PARSERS } from '../error-parsers.js'
+import type { Executor } from '../dialect.js'
+import type { ErrorHints } from '../error-hints.js'
+import { namedConstraints, type NamedConstraint } from './sqlite-table-constraints.js'
+
+/** SQLite (better-sqlite3): RETURNING since 3.35, transactional DDL, 32,766 variables per statement. */
+export class SqliteKyseraAdapter implements KyseraDialectAdapter {
+  readonly dialect = 'sqlite' as const
+  readonly supportsReturning = true
+  readonly supportsTransactionalDdl = true
+  readonly rowValueSeekUsesIndex = true
+  // SQLITE_MAX_VARIABLE_NUMBER defaults to 32,766 since SQLite 3.32.
+  readonly maxBindParameters = 32_766
+
+  recognizesError(error: unknown): boolean {
+    return ERROR_PARSERS.sqlite.recognizes(error)
+  }
+
+  parseError(error: unknown): DatabaseError {
+    return ERROR_PARSERS.sqlite.parse(error)
+  }
+
+  async resolveError(executor: Executor, parsed: DatabaseError, _error: unknown, hints: ErrorHints): Promise<DatabaseError> {
+    const options = { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) }
+    try {
+      if (parsed instanceof UniqueConstraintError) return await this.#resolveUnique(executor, parsed, options)
+      if (parsed instanceof ForeignKeyError && hints.table !== undefined) {
+        return (await this.#resolveForeignKey(executor, hints.table, options)) ?? parsed
+      }
+      if (parsed instanceof CheckConstraintError && parsed.table === undefined && hints.table !== undefined) {
+        return new CheckConstraintError({ constraint: parsed.constraint, table: hints.table }, options)
+      }
+    } catch {
+      // Schema look-ups are best effort; the parsed error is already typed.
+    }
+    return parsed
+  }
+
+  async #resolveUnique(
+    executor: Executor,
+    parsed: UniqueConstraintError,
+    options: { cause: unknown; detail?: string },
+  ): Promise<DatabaseError> {
+    if (parsed.table === undefined && parsed.constraint !== undefined) {
+      // Expression index reported by name: find its table and the columns it reads.
+      const { rows } = await sql<{ tbl: string }>`select tbl_name as tbl from sqlite_schema where type = 'index' and name = ${parsed.constraint}`.execute(executor)
+      const table = rows[0]?.tbl
+      if (table === undefined) return parsed
+      const cols = await sql<{ name: string | null }>`select name from pragma_index_info(${parsed.constraint}) order by seqno`.execute(executor)
+      const columns = cols.rows.flatMap((c) => (c.name === null ? [] : [c.name]))
+      return new UniqueConstraintError({ constraint: parsed.constraint, table, columns }, options)
+    }
+    if (parsed.table === undefined || parsed.constraint !== undefined) return parsed
+    // SQLite names the columns but not the constraint: prefer the name declared in CREATE TABLE, then
+    // the unique index over exactly those columns.
+    const sameColumns = (cols: readonly (string | null)[]): boolean =>
+      cols.length === parsed.columns.length && cols.every((c, i) => c === parsed.columns[i])
+    const declared = (await tableConstraints(executor, parsed.table)).find(
+      (c) => (c.kind === 'unique' || c.kind === 'primary key') && sameColumns(c.columns),
+    )
+    if (declared !== undefined) {
+      return new UniqueConstraintError({ constraint: declared.name, table: parsed.table, columns: parsed.columns }, options)
+    }
+    const { rows } = await sql<{ name: string }>`
+      select name from pragma_index_list(${parsed.table}) where "unique" = 1`.execute(executor)
+    for (const index of rows) {
+      const cols = await sql<{ name: string | null }>`select name from pragma_index_info(${index.name}) order by seqno`.execute(executor)
+      if (sameColumns(cols.rows.map((c) => c.name))) {
+        return new UniqueConstraintError({ constraint: index.name, table: parsed.table, columns: parsed.columns }, options)
+      }
+    }
+    return parsed
+  }
+
+  async #resolveForeignKey(
+    executor: Executor,
+    table: string,
+    options: { cause: unknown; detail?: string },
+  ): Promise<DatabaseError | undefined> {
+    const fkName = async (child: string, parent: string): Promise<string | undefined> => {
+      const keys = await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${child}) where "table" = ${parent} order by seq`.execute(executor)
+      const from = keys.rows.map((k) => k.from)
+      return (await tableConstraints(executor, child)).find(
+        (c) => c.kind === 'foreign key' && c.columns.length === from.length && c.columns.every((col, i) => col === from[i]),
+      )?.name
+    }
+    // Written to a child table: its own foreign keys name the parent.
+    const own = await sql<{ parent: string }>`select distinct "table" as parent from pragma_foreign_key_list(${table})`.execute(executor)
+    const parent = own.rows[0]?.parent
+    if (own.rows.length === 1 && parent !== undefined) {
+      return new ForeignKeyError({ constraint: await fkName(table, parent), table, referencedTable: parent }, options)
+    }
+    // Deleted from a parent table: find the one table that references it.
+    const children = await sql<{ child: string }>`
+      select m.name as child from sqlite_schema m, pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and f."table" = ${table} group by m.name`.execute(executor)
+    const child = children.rows[0]?.child
+    if (own.rows.length === 0 && children.rows.length === 1 && child !== undefined) {
+      return new ForeignKeyError({ constraint: await fkName(child, table), table: child, referencedTable: table }, options)
+    }
+    return undefined
+  }
+}
+
+async function tableConstraints(executor: Executor, table: string): Promise<NamedConstraint[]> {
+  const { rows } = await sql<{ sql: string | null }>`select sql from sqlite_schema where type = 'table' and name = ${table}`.execute(executor)
+  const text = rows[0]?.sql
+  return text == null ? [] : namedConstraints(text)
+}

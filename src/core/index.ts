@@ -1,0 +1,30 @@
+// `kysera/core`: every public export is named here.
+export type { Dialect, Executor } from './dialect/dialect.js'
+export type { ErrorHints } from './dialect/error-hints.js'
+export { detectDialect } from './dialect/detect-dialect.js'
+
+export { DatabaseError, type DatabaseErrorOptions, type DatabaseErrorJSON } from './errors/database-error.js'
+export { UniqueConstraintError, type UniqueConstraintErrorFields } from './errors/unique-constraint-error.js'
+export { ForeignKeyError, type ForeignKeyErrorFields } from './errors/foreign-key-error.js'
+export { NotNullError, type NotNullErrorFields } from './errors/not-null-error.js'
+export { CheckConstraintError, type CheckConstraintErrorFields } from './errors/check-constraint-error.js'
+export { NotFoundError } from './errors/not-found-error.js'
+export { BadRequestError } from './errors/bad-request-error.js'
+export { ValidationError, type ValidationIssue } from './errors/validation-error.js'
+export {
+  isDatabaseError,
+  isUniqueConstraintError,
+  isForeignKeyError,
+  isNotNullError,
+  isCheckConstraintError,
+  isNotFoundError,
+  isBadRequestError,
+  isValidationError,
+} from './errors/type-guards.js'
+export { parseDatabaseError } from './errors/parse-database-error.js'
+export { resolveDatabaseError } from './errors/resolve-database-error.js'
+
+export { withTransaction, type TransactionOptions } from './transaction/with-transaction.js'
+export { ISOLATION_LEVELS, type IsolationLevel } from './transaction/isolation-level.js'
+
+export { consoleLogger, silentLogger, type Logger, type LogFn } from './logger/logger.js'

@@ -1,0 +1,2 @@
+// `kysera/migrations`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
+export {}

@@ -1,0 +1,2 @@
+// `kysera/plugins/audit`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
+export {}

@@ -1,0 +1,120 @@
+// One isolated database per suite and dialect: a fresh PostgreSQL schema, a fresh MySQL database, or
+// a fresh SQLite file, so suites can run in parallel workers without seeing each other's tables.
+import Database from 'better-sqlite3'
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely'
+import mysql from 'mysql2'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { Dialect } from '../../src/core/index.js'
+import { SCHEMA_PREFIX, SERVER_URLS } from './config.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- suites define their own tables
+export type AnyDB = any
+
+/** Options for a connection opened with {@link TestDatabase.connect}. */
+export interface ConnectOptions {
+  /** Pool size for server dialects. Default 5. */
+  poolSize?: number
+}
+
+/** A suite's own database on one dialect. */
+export class TestDatabase {
+  readonly dialect: Dialect
+  /** Schema (PostgreSQL), database (MySQL) or file (SQLite) name. */
+  readonly name: string
+  #db: Kysely<AnyDB> | undefined
+  readonly #extra: Kysely<AnyDB>[] = []
+
+  constructor(dialect: Dialect) {
+    this.dialect = dialect
+    this.name = `${SCHEMA_PREFIX}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+  }
+
+  /** The suite's main Kysely instance (available inside tests and hooks). */
+  get db(): Kysely<AnyDB> {
+    if (this.#db === undefined) throw new Error('TestDatabase used before beforeAll opened it')
+    return this.#db
+  }
+
+  /** SQLite file path of this suite. */
+  get sqliteFile(): string {
+    return join(tmpdir(), `${this.name}.sqlite`)
+  }
+
+  /** A connection URL for this suite's database (CLI and child-process tests). */
+  get url(): string {
+    if (this.dialect === 'sqlite') return `sqlite:${this.sqliteFile}`
+    const url = new URL(SERVER_URLS[this.dialect])
+    if (this.dialect === 'mysql') url.pathname = `/${this.name}`
+    else url.searchParams.set('options', `-c search_path=${this.name}`)
+    return url.toString()
+  }
+
+  async open(): Promise<void> {
+    if (this.dialect === 'postgres') await adminPostgres(`create schema "${this.name}"`)
+    if (this.dialect === 'mysql') await adminMysql(`create database \`${this.name}\``)
+    this.#db = this.#create({})
+  }
+
+  /** Another, independent Kysely instance on the same database (for concurrency tests). Closed by `close()`. */
+  connect(options: ConnectOptions = {}): Kysely<AnyDB> {
+    const db = this.#create(options)
+    this.#extra.push(db)
+    return db
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.#db, ...this.#extra].map((db) => db?.destroy()))
+    if (this.dialect === 'postgres') await adminPostgres(`drop schema if exists "${this.name}" cascade`)
+    if (this.dialect === 'mysql') await adminMysql(`drop database if exists \`${this.name}\``)
+    if (this.dialect === 'sqlite') {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${this.sqliteFile}${suffix}`, { force: true })
+    }
+  }
+
+  #create(options: ConnectOptions): Kysely<AnyDB> {
+    const poolSize = options.poolSize ?? 5
+    switch (this.dialect) {
+      case 'postgres':
+        return new Kysely({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({ connectionString: SERVER_URLS.postgres, max: poolSize, options: `-c search_path=${this.name}` }),
+          }),
+        })
+      case 'mysql':
+        return new Kysely({
+          dialect: new MysqlDialect({
+            pool: mysql.createPool({ uri: SERVER_URLS.mysql, database: this.name, connectionLimit: poolSize }),
+          }),
+        })
+      case 'sqlite': {
+        const database = new Database(this.sqliteFile)
+        database.pragma('journal_mode = WAL')
+        database.pragma('foreign_keys = ON')
+        database.pragma('busy_timeout = 5000')
+        return new Kysely({ dialect: new SqliteDialect({ database }) })
+      }
+    }
+  }
+}
+
+async function adminPostgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER_URLS.postgres })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+async function adminMysql(statement: string): Promise<void> {
+  const conn = mysql.createConnection({ uri: SERVER_URLS.mysql })
+  try {
+    await conn.promise().query(statement)
+  } finally {
+    await conn.promise().end()
+  }
+}
