@@ -28,3 +28,17 @@ export { withTransaction, type TransactionOptions } from './transaction/with-tra
 export { ISOLATION_LEVELS, type IsolationLevel } from './transaction/isolation-level.js'
 
 export { consoleLogger, silentLogger, type Logger, type LogFn } from './logger/logger.js'
+
+export { paginate } from './pagination/paginate.js'
+export { paginateCursor } from './pagination/paginate-cursor.js'
+export { paginateCursorSimple, type PaginateCursorSimpleOptions } from './pagination/paginate-cursor-simple.js'
+export { DEFAULT_LIMIT, DEFAULT_MAX_LIMIT } from './pagination/limits.js'
+export type {
+  PaginateOptions,
+  PaginatedResult,
+  OffsetPagination,
+  CursorOrderBy,
+  PaginateCursorOptions,
+  CursorPagination,
+  CursorPaginatedResult,
+} from './pagination/pagination-types.js'

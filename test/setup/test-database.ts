@@ -1,13 +1,13 @@
 // One isolated database per suite and dialect: a fresh PostgreSQL schema, a fresh MySQL database, or
 // a fresh SQLite file, so suites can run in parallel workers without seeing each other's tables.
 import Database from 'better-sqlite3'
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect, type LogEvent } from 'kysely'
 import mysql from 'mysql2'
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import type { Dialect } from '../../src/core/index.js'
+import type { Dialect as KyseraDialect } from '../../src/core/index.js'
 import { SCHEMA_PREFIX, SERVER_URLS } from './config.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- suites define their own tables
@@ -17,17 +17,19 @@ export type AnyDB = any
 export interface ConnectOptions {
   /** Pool size for server dialects. Default 5. */
   poolSize?: number
+  /** Receives the SQL and parameters of every query this connection sends, exactly as sent. */
+  onQuery?: (query: { sql: string; parameters: readonly unknown[] }) => void
 }
 
 /** A suite's own database on one dialect. */
 export class TestDatabase {
-  readonly dialect: Dialect
+  readonly dialect: KyseraDialect
   /** Schema (PostgreSQL), database (MySQL) or file (SQLite) name. */
   readonly name: string
   #db: Kysely<AnyDB> | undefined
   readonly #extra: Kysely<AnyDB>[] = []
 
-  constructor(dialect: Dialect) {
+  constructor(dialect: KyseraDialect) {
     this.dialect = dialect
     this.name = `${SCHEMA_PREFIX}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
   }
@@ -54,7 +56,7 @@ export class TestDatabase {
 
   async open(): Promise<void> {
     if (this.dialect === 'postgres') await adminPostgres(`create schema "${this.name}"`)
-    if (this.dialect === 'mysql') await adminMysql(`create database \`${this.name}\``)
+    if (this.dialect === 'mysql') await adminMysql(`create database \`${this.name}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
     this.#db = this.#create({})
   }
 
@@ -75,26 +77,27 @@ export class TestDatabase {
   }
 
   #create(options: ConnectOptions): Kysely<AnyDB> {
-    const poolSize = options.poolSize ?? 5
+    const { onQuery } = options
+    const log = onQuery === undefined ? {} : { log: (e: LogEvent) => onQuery(e.query) }
+    return new Kysely<AnyDB>({ dialect: this.#dialect(options.poolSize ?? 5), ...log })
+  }
+
+  #dialect(poolSize: number): Dialect {
     switch (this.dialect) {
       case 'postgres':
-        return new Kysely({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: SERVER_URLS.postgres, max: poolSize, options: `-c search_path=${this.name}` }),
-          }),
+        return new PostgresDialect({
+          pool: new pg.Pool({ connectionString: SERVER_URLS.postgres, max: poolSize, options: `-c search_path=${this.name}` }),
         })
       case 'mysql':
-        return new Kysely({
-          dialect: new MysqlDialect({
-            pool: mysql.createPool({ uri: SERVER_URLS.mysql, database: this.name, connectionLimit: poolSize }),
-          }),
+        return new MysqlDialect({
+          pool: mysql.createPool({ uri: SERVER_URLS.mysql, database: this.name, connectionLimit: poolSize, charset: 'utf8mb4' }),
         })
       case 'sqlite': {
         const database = new Database(this.sqliteFile)
         database.pragma('journal_mode = WAL')
         database.pragma('foreign_keys = ON')
         database.pragma('busy_timeout = 5000')
-        return new Kysely({ dialect: new SqliteDialect({ database }) })
+        return new SqliteDialect({ database })
       }
     }
   }

@@ -20,6 +20,22 @@ export interface KyseraDialectAdapter {
   readonly rowValueSeekUsesIndex: boolean
   /** The most bind parameters one statement may carry. */
   readonly maxBindParameters: number
+  /**
+   * How ORDER BY places NULLs explicitly: a `NULLS FIRST/LAST` clause, or (MySQL, which has none) a
+   * leading `x IS NULL` sort expression.
+   */
+  readonly nullsOrdering: 'clause' | 'expression'
+  /**
+   * Type a cursor value is read back as, so the database re-parses its own exact text (microsecond
+   * timestamps, bigint, numeric) instead of the driver's lossy JS value; `undefined` where the driver
+   * already returns exact values (SQLite).
+   */
+  readonly cursorTextType: 'text' | 'char' | undefined
+  /**
+   * Which columns of `table` may hold NULL (`true`) or not (`false`), from the catalogue; one look-up
+   * per table, cached on this adapter. An unknown table gives an empty map.
+   */
+  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>>
   /** Whether `error` has the shape of this dialect's driver errors. */
   recognizesError(error: unknown): boolean
   /** Maps a driver error to a typed Kysera error without any I/O. */

@@ -5,6 +5,7 @@ import { NotNullError } from '../../errors/not-null-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import type { KyseraDialectAdapter } from '../dialect-adapter.js'
 import { ERROR_PARSERS } from '../error-parsers.js'
+import { ColumnNullabilityCache } from '../column-nullability-cache.js'
 import type { Executor } from '../dialect.js'
 import { stringField } from '../error-fields.js'
 import type { ErrorHints } from '../error-hints.js'
@@ -25,6 +26,19 @@ export class MysqlKyseraAdapter implements KyseraDialectAdapter {
   // The protocol allows 65,535 placeholders per prepared statement; the real limit for client-side
   // interpolated statements is max_allowed_packet, which bulk writers check separately.
   readonly maxBindParameters = 65_535
+  readonly nullsOrdering = 'expression' as const
+  readonly cursorTextType = 'char' as const
+
+  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+    const { rows } = await sql<{ name: string; nullable: string }>`
+      select column_name as name, is_nullable as nullable from information_schema.columns
+      where table_schema = coalesce(${schema ?? null}, database()) and table_name = ${table}`.execute(executor)
+    return new Map(rows.map((r) => [r.name, r.nullable === 'YES']))
+  })
+
+  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
+    return this.#nullability.get(executor, table, schema)
+  }
 
   // One catalogue read of the schema's unique indexes, shared by concurrent callers and refreshed
   // once when a key is missing from it (the schema changed since it was read).

@@ -3,6 +3,7 @@ import type { DatabaseError } from '../../errors/database-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import type { KyseraDialectAdapter } from '../dialect-adapter.js'
 import { ERROR_PARSERS } from '../error-parsers.js'
+import { ColumnNullabilityCache } from '../column-nullability-cache.js'
 import type { Executor } from '../dialect.js'
 
 /** PostgreSQL: RETURNING, transactional DDL, index-friendly row values, 65,535 bind parameters. */
@@ -13,6 +14,20 @@ export class PostgresKyseraAdapter implements KyseraDialectAdapter {
   readonly rowValueSeekUsesIndex = true
   // The wire protocol counts parameters in an Int16; node-postgres silently corrupts the message past it.
   readonly maxBindParameters = 65_535
+  readonly nullsOrdering = 'clause' as const
+  readonly cursorTextType = 'text' as const
+
+  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+    const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')
+    const { rows } = await sql<{ name: string; nullable: boolean }>`
+      select attname as name, not attnotnull as nullable from pg_attribute
+      where attrelid = to_regclass(${name}) and attnum > 0 and not attisdropped`.execute(executor)
+    return new Map(rows.map((r) => [r.name, r.nullable]))
+  })
+
+  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
+    return this.#nullability.get(executor, table, schema)
+  }
 
   recognizesError(error: unknown): boolean {
     return ERROR_PARSERS.postgres.recognizes(error)

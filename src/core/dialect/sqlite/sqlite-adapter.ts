@@ -5,6 +5,7 @@ import { ForeignKeyError } from '../../errors/foreign-key-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import type { KyseraDialectAdapter } from '../dialect-adapter.js'
 import { ERROR_PARSERS } from '../error-parsers.js'
+import { ColumnNullabilityCache } from '../column-nullability-cache.js'
 import type { Executor } from '../dialect.js'
 import type { ErrorHints } from '../error-hints.js'
 import { namedConstraints, type NamedConstraint } from './sqlite-table-constraints.js'
@@ -17,6 +18,20 @@ export class SqliteKyseraAdapter implements KyseraDialectAdapter {
   readonly rowValueSeekUsesIndex = true
   // SQLITE_MAX_VARIABLE_NUMBER defaults to 32,766 since SQLite 3.32.
   readonly maxBindParameters = 32_766
+  readonly nullsOrdering = 'clause' as const
+  readonly cursorTextType = undefined
+
+  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+    const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
+      select name, "notnull", pk, type from pragma_table_info(${table}, ${schema ?? 'main'})`.execute(executor)
+    // An INTEGER PRIMARY KEY is the rowid and never NULL; other key columns may be (a SQLite quirk).
+    const rowid = rows.filter((r) => r.pk > 0).length === 1 ? rows.find((r) => r.pk > 0 && r.type.toUpperCase() === 'INTEGER') : undefined
+    return new Map(rows.map((r) => [r.name, r.notnull === 0 && r !== rowid]))
+  })
+
+  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
+    return this.#nullability.get(executor, table, schema)
+  }
 
   recognizesError(error: unknown): boolean {
     return ERROR_PARSERS.sqlite.recognizes(error)

@@ -1,0 +1,112 @@
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
+import type { Executor } from '../dialect/dialect.js'
+import { getAdapter } from '../dialect/get-adapter.js'
+import { BadRequestError } from '../errors/bad-request-error.js'
+import { decodeCursor, encodeCursor, type CursorPosition } from './cursor-codec.js'
+import type { CursorValue } from './cursor-value.js'
+import { resolveLimit } from './limits.js'
+import { orderByKeys } from './order-by-keys.js'
+import type { CursorPaginatedResult, CursorPagination, PaginateCursorOptions } from './pagination-types.js'
+import { resolveSortKeys } from './resolve-sort-keys.js'
+import { seekPredicate } from './seek-predicate.js'
+import { orderFingerprint, parseOrderBy, reverseKeys, type ResolvedSortKey } from './sort-key.js'
+
+/** Prefix of the extra selections that carry cursor values; removed from the rows returned. */
+const HIDDEN = '__kysera_cursor_'
+
+/**
+ * Keyset (cursor) pagination, correct by construction:
+ *
+ * - any number of sort keys in any mix of directions; the seek predicate is one the database answers
+ *   from an index on the sort columns, so page 50,000 costs what page 1 costs;
+ * - NULLs go last for `asc` and first for `desc` on every dialect (`nulls` overrides), and the seek
+ *   predicate agrees with that order;
+ * - cursor values are read back as the database's own text on PostgreSQL and MySQL, so microsecond
+ *   timestamps, bigint and numeric values never lose precision through a JS `Date` or `number`;
+ * - cursors are opaque base64url, versioned and bound to the `orderBy` they came from; with `secret`
+ *   they are HMAC-signed. A malformed, foreign or tampered cursor is a `BadRequestError`
+ *   (`code: 'INVALID_CURSOR'`) before any SQL runs. Column names come only from `orderBy`.
+ *
+ * Walking `nextCursor` from the first page, or `prevCursor` (as `before`) from any page, returns
+ * every row exactly once when the last key is unique. The query's own ORDER BY / LIMIT / OFFSET are
+ * replaced. Sort columns must be usable in WHERE (table columns, not select aliases).
+ *
+ * @example
+ * ```ts
+ * const page = await paginateCursor(db.selectFrom('posts').selectAll(), {
+ *   db,
+ *   orderBy: [{ column: 'created_at', direction: 'desc' }, { column: 'id', direction: 'desc' }],
+ *   cursor: req.query.cursor,
+ *   limit: 20,
+ * })
+ * // page.pagination: { limit: 20, hasNext: true, hasPrev: true, nextCursor: '…', prevCursor: '…' }
+ * ```
+ */
+export async function paginateCursor<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  options: PaginateCursorOptions,
+): Promise<CursorPaginatedResult<O>> {
+  if (typeof options !== 'object' || options === null) fail('options must be an object')
+  const limit = resolveLimit(options.limit, options.maxLimit)
+  const specs = parseOrderBy(options.orderBy)
+  const { cursor, before, secret } = options
+  if (cursor !== undefined && before !== undefined) fail('pass either cursor or before, not both')
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) fail('secret must be a non-empty string')
+  const executor = options.db as Executor | undefined
+  if (typeof executor?.getExecutor !== 'function') fail('db must be the Kysely instance or transaction the query was built from')
+
+  const order = orderFingerprint(specs)
+  const given = cursor ?? before
+  const position = given === undefined ? undefined : await decodeCursor(given, order, specs.length, secret)
+  const backward = before !== undefined
+
+  const adapter = getAdapter(executor)
+  const keys = await resolveSortKeys(adapter, executor, specs, query.toOperationNode())
+  const scanKeys = backward ? reverseKeys(keys) : keys
+
+  let q = query.clearOrderBy().clearLimit().clearOffset() as SelectQueryBuilder<DB, TB, Record<string, unknown>>
+  if (position !== undefined) q = q.where(seekPredicate(adapter, scanKeys, position.values, position.inclusive))
+  q = orderByKeys(q, scanKeys, adapter)
+  q = q.select(keys.map((k, i) => hiddenSelection(adapter, k, i))).limit(limit + 1)
+
+  const rows = await q.execute()
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  if (backward) page.reverse()
+  const positions = page.map((row) => keys.map((_, i) => row[`${HIDDEN}${i}`] as CursorValue))
+  const data = page.map(stripHidden) as O[]
+
+  const at = async (values: CursorValue[] | undefined, inclusive = false): Promise<string | undefined> =>
+    values === undefined ? undefined : encodeCursor({ values, inclusive }, order, secret)
+  // An empty page after (or before) a position: the neighbouring page is bounded by that position itself.
+  const turnAround = (p: CursorPosition): Promise<string> => encodeCursor({ values: p.values, inclusive: !p.inclusive }, order, secret)
+
+  const pagination: CursorPagination = { limit, hasNext: backward || more, hasPrev: backward ? more : position !== undefined }
+  if (pagination.hasNext) {
+    const next = backward && page.length === 0 && position !== undefined ? await turnAround(position) : await at(positions.at(-1))
+    if (next !== undefined) pagination.nextCursor = next
+  }
+  if (pagination.hasPrev) {
+    const prev = !backward && page.length === 0 && position !== undefined ? await turnAround(position) : await at(positions[0])
+    if (prev !== undefined) pagination.prevCursor = prev
+  }
+  return { data, pagination }
+}
+
+/** The sort value, as the database's exact text where the driver would lose precision. */
+function hiddenSelection(adapter: KyseraDialectAdapter, key: ResolvedSortKey, i: number) {
+  const ref = sql.ref(key.column)
+  const value = adapter.cursorTextType === undefined ? ref : sql`cast(${ref} as ${sql.raw(adapter.cursorTextType)})`
+  return value.as(`${HIDDEN}${i}`)
+}
+
+function stripHidden(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key in row) if (!key.startsWith(HIDDEN)) out[key] = row[key]
+  return out
+}
+
+function fail(message: string): never {
+  throw new BadRequestError(`[kysera:pagination] Invalid options: ${message}`, { code: 'INVALID_PAGINATION' })
+}
