@@ -1,0 +1,162 @@
+import { BadRequestError, paginateCursor, paginateCursorSimple, type CursorOrderBy } from 'kysera/core'
+import { sql, type Kysely } from 'kysely'
+import { beforeAll, expect, it } from 'vitest'
+import { catchError } from '../../setup/catch-error.js'
+import { describeEachDialect, type AnyDB } from '../../setup/dialects.js'
+import { autoIdColumn } from '../../setup/schema.js'
+import { walkBackward, walkForward } from './walk.js'
+
+describeEachDialect('paginateCursor', (t) => {
+  const sent: { sql: string; parameters: readonly unknown[] }[] = []
+  let logged: Kysely<AnyDB>
+
+  beforeAll(async () => {
+    await t.db.schema
+      .createTable('events')
+      .addColumn('id', ...autoIdColumn(t.db))
+      .addColumn('score', 'integer', (c) => c.notNull())
+      .addColumn('rank', 'integer')
+      .addColumn('name', 'varchar(50)', (c) => c.notNull())
+      .execute()
+    await t.db.schema.createIndex('events_score_id').on('events').columns(['score', 'id']).execute()
+    // 23 rows: scores with many duplicates (incl. negatives), `rank` NULL on every third row.
+    const rows = Array.from({ length: 23 }, (_, i) => ({ score: (i % 5) - 2, rank: i % 3 === 0 ? null : i % 4, name: `e${i}` }))
+    await t.db.insertInto('events').values(rows).execute()
+    logged = t.connect({ onQuery: (q) => sent.push(q) })
+  })
+
+  const base = () => t.db.selectFrom('events').selectAll()
+  const reference = async (orderBy: readonly CursorOrderBy[]): Promise<number[]> => {
+    // One unpaginated query with the same order, written independently: NULLs placed with CASE.
+    let q = base()
+    for (const o of orderBy) {
+      const desc = o.direction === 'desc'
+      const nullsFirst = o.nulls === undefined ? desc : o.nulls === 'first'
+      q = q.orderBy(sql`case when ${sql.ref(o.column)} is null then ${nullsFirst ? 0 : 1} else ${nullsFirst ? 1 : 0} end`).orderBy(sql.ref(o.column), desc ? 'desc' : 'asc')
+    }
+    return (await q.execute()).map((r) => Number(r.id))
+  }
+
+  const orderings: [string, CursorOrderBy[]][] = [
+    ['score asc, id asc', [{ column: 'score' }, { column: 'id' }]],
+    ['score desc, id desc', [{ column: 'score', direction: 'desc' }, { column: 'id', direction: 'desc' }]],
+    ['score desc, id asc (mixed)', [{ column: 'score', direction: 'desc' }, { column: 'id', direction: 'asc' }]],
+    ['rank asc (nulls last), id', [{ column: 'rank' }, { column: 'id' }]],
+    ['rank desc (nulls first), id', [{ column: 'rank', direction: 'desc' }, { column: 'id' }]],
+    ['rank asc nulls first, score desc, id', [{ column: 'rank', nulls: 'first' }, { column: 'score', direction: 'desc' }, { column: 'id' }]],
+    ['rank desc nulls last, name, id desc', [{ column: 'rank', direction: 'desc', nulls: 'last' }, { column: 'name' }, { column: 'id', direction: 'desc' }]],
+  ]
+
+  for (const [title, orderBy] of orderings) {
+    it(`walks ${title} forward and backward, every row once, in order`, async () => {
+      const expected = await reference(orderBy)
+      for (const limit of [1, 2, 7, 50]) {
+        const forward = await walkForward((o) => paginateCursor(base(), { db: t.db, orderBy, limit, ...o }))
+        expect(forward.ids, `limit ${limit}`).toEqual(expected)
+        const backward = await walkBackward((o) => paginateCursor(base(), { db: t.db, orderBy, limit, ...o }), forward.lastPage)
+        expect(backward.ids, `backward, limit ${limit}`).toEqual(expected)
+      }
+    })
+  }
+
+  it('places NULLs last for asc and first for desc by default', async () => {
+    const asc = await paginateCursor(base(), { db: t.db, orderBy: [{ column: 'rank' }, { column: 'id' }], limit: 50 })
+    const ranks = asc.data.map((r) => r.rank)
+    expect(ranks.slice(-8)).toEqual(Array(8).fill(null))
+    expect(ranks.slice(0, -8)).not.toContain(null)
+    const desc = await paginateCursor(base(), { db: t.db, orderBy: [{ column: 'rank', direction: 'desc' }, { column: 'id' }], limit: 50 })
+    expect(desc.data.slice(0, 8).map((r) => r.rank)).toEqual(Array(8).fill(null))
+  })
+
+  it('sets cursors and flags like a client expects', async () => {
+    const orderBy = [{ column: 'id' }]
+    const first = await paginateCursor(base(), { db: t.db, orderBy, limit: 10 })
+    expect(first.pagination).toMatchObject({ limit: 10, hasNext: true, hasPrev: false })
+    expect(first.pagination.prevCursor).toBeUndefined()
+    const second = await paginateCursor(base(), { db: t.db, orderBy, limit: 10, cursor: first.pagination.nextCursor })
+    expect(second.pagination).toMatchObject({ hasNext: true, hasPrev: true })
+    expect(second.pagination.prevCursor).toEqual(expect.any(String))
+    const back = await paginateCursor(base(), { db: t.db, orderBy, limit: 10, before: second.pagination.prevCursor })
+    expect(back.data).toEqual(first.data)
+    expect(back.pagination).toMatchObject({ hasPrev: false, hasNext: true })
+    const last = await paginateCursor(base(), { db: t.db, orderBy, limit: 10, cursor: second.pagination.nextCursor })
+    expect(last.data).toHaveLength(3)
+    expect(last.pagination).toMatchObject({ hasNext: false, hasPrev: true })
+    expect(last.pagination.nextCursor).toBeUndefined()
+  })
+
+  it('never returns its own cursor columns in the rows', async () => {
+    const { data } = await paginateCursor(t.db.selectFrom('events').select(['id', 'name']), { db: t.db, orderBy: [{ column: 'score' }, { column: 'id' }], limit: 3 })
+    expect(Object.keys(data[0] ?? {}).sort()).toEqual(['id', 'name'])
+  })
+
+  it('paginates through a qualified column and a join', async () => {
+    const q = t.db.selectFrom('events as e').innerJoin('events as f', 'f.id', 'e.id').select(['e.id', 'e.score'])
+    const orderBy: CursorOrderBy[] = [{ column: 'e.score', direction: 'desc' }, { column: 'e.id' }]
+    const walked = await walkForward((o) => paginateCursor(q, { db: t.db, orderBy, limit: 4, ...o }))
+    const expected = (await base().orderBy('score', 'desc').orderBy('id').execute()).map((r) => Number(r.id))
+    expect(walked.ids).toEqual(expected)
+  })
+
+  it('paginateCursorSimple walks by id', async () => {
+    const walked = await walkForward((o) => paginateCursorSimple(base(), { db: t.db, limit: 5, ...o }))
+    expect(walked.ids).toEqual((await base().orderBy('id').execute()).map((r) => Number(r.id)))
+  })
+
+  it('emits an index-friendly seek predicate for each dialect', async () => {
+    const orderBy = [{ column: 'score' }, { column: 'id' }]
+    const first = await paginateCursor(base(), { db: t.db, orderBy, limit: 2 })
+    sent.length = 0
+    await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 2, cursor: first.pagination.nextCursor })
+    const query = sent.find((q) => q.sql.includes('__kysera_cursor_0'))?.sql
+    const expected = {
+      postgres: 'where ("score", "id") > ($1, $2) order by "score" asc, "id" asc',
+      sqlite: 'where ("score", "id") > (?, ?) order by "score" asc, "id" asc',
+      mysql: 'where (`score` >= ? and not (`score` = ? and `id` <= ?)) order by `score` asc, `id` asc',
+    }[t.dialect]
+    expect(query).toContain(expected)
+  })
+
+  it('handles NULLs in the seek predicate without dropping rows, and says where NULLs go', async () => {
+    const orderBy: CursorOrderBy[] = [{ column: 'rank' }, { column: 'id' }]
+    const first = await paginateCursor(base(), { db: t.db, orderBy, limit: 3 })
+    sent.length = 0
+    await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 3, cursor: first.pagination.nextCursor })
+    const query = sent.find((q) => q.sql.includes('__kysera_cursor_0'))?.sql ?? ''
+    if (t.dialect === 'mysql') expect(query).toContain('order by `rank` is null asc, `rank` asc, `id` asc')
+    else expect(query).toContain('order by "rank" asc nulls last, "id" asc')
+  })
+
+  it('uses the caller’s nullable override instead of the catalogue', async () => {
+    sent.length = 0
+    const orderBy: CursorOrderBy[] = [{ column: 'score', nullable: true }, { column: 'id', nullable: false }]
+    await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 3 })
+    const query = sent.find((q) => q.sql.includes('__kysera_cursor_0'))?.sql ?? ''
+    expect(query).toMatch(/score.? is null asc|"score" asc nulls last/)
+  })
+
+  it('refuses bad options with BadRequestError before any SQL', async () => {
+    sent.length = 0
+    const q = logged.selectFrom('events').selectAll()
+    const cases: unknown[] = [
+      { orderBy: [] },
+      { orderBy: [{ column: 'id; drop table events' }] },
+      { orderBy: [{ column: 'lower(name)' }] },
+      { orderBy: [{ column: 'id', direction: 'sideways' }] },
+      { orderBy: [{ column: 'id', nulls: 'middle' }] },
+      { orderBy: [{ column: 'id' }, { column: 'id' }] },
+      { orderBy: [{ column: 'id' }], limit: 0 },
+      { orderBy: [{ column: 'id' }], limit: 10_000 },
+      { orderBy: [{ column: 'id' }], cursor: 'a', before: 'b' },
+      { orderBy: [{ column: 'id' }], secret: '' },
+      { orderBy: 'id' },
+    ]
+    for (const c of cases) {
+      const e = await catchError(() => paginateCursor(q, { db: logged, ...(c as object) } as never))
+      expect(e, JSON.stringify(c)).toBeInstanceOf(BadRequestError)
+    }
+    const noDb = await catchError(() => paginateCursor(q, { orderBy: [{ column: 'id' }] } as never))
+    expect(noDb).toBeInstanceOf(BadRequestError)
+    expect(sent).toEqual([])
+  })
+})
