@@ -3,7 +3,7 @@ import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
 import type { Executor } from '../dialect/dialect.js'
 import { getAdapter } from '../dialect/get-adapter.js'
 import { BadRequestError } from '../errors/bad-request-error.js'
-import { decodeCursor, encodeCursor, type CursorPosition } from './cursor-codec.js'
+import { decodeCursor, encodeCursor, signCursor, verifyCursor, type CursorPosition } from './cursor-codec.js'
 import type { CursorValue } from './cursor-value.js'
 import { resolveLimit } from './limits.js'
 import { orderByKeys } from './order-by-keys.js'
@@ -58,7 +58,10 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
 
   const order = orderFingerprint(specs)
   const given = cursor ?? before
-  const position = given === undefined ? undefined : await decodeCursor(given, order, specs.length, secret)
+  const position =
+    given === undefined
+      ? undefined
+      : decodeCursor(secret === undefined ? given : await verifyCursor(given, secret), order, specs.length)
   const backward = before !== undefined
 
   const adapter = getAdapter(executor)
@@ -77,19 +80,22 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const positions = page.map((row) => keys.map((_, i) => row[`${HIDDEN}${i}`] as CursorValue))
   const data = page.map(stripHidden) as O[]
 
-  const at = async (values: CursorValue[] | undefined, inclusive = false): Promise<string | undefined> =>
-    values === undefined ? undefined : encodeCursor({ values, inclusive }, order, secret)
   // An empty page after (or before) a position: the neighbouring page is bounded by that position itself.
-  const turnAround = (p: CursorPosition): Promise<string> => encodeCursor({ values: p.values, inclusive: !p.inclusive }, order, secret)
+  const edge = (values: CursorValue[] | undefined): CursorPosition | undefined =>
+    page.length === 0 && position !== undefined
+      ? { values: position.values, inclusive: !position.inclusive }
+      : values === undefined
+        ? undefined
+        : { values, inclusive: false }
 
   const pagination: CursorPagination = { limit, hasNext: backward || more, hasPrev: backward ? more : position !== undefined }
-  if (pagination.hasNext) {
-    const next = backward && page.length === 0 && position !== undefined ? await turnAround(position) : await at(positions.at(-1))
-    if (next !== undefined) pagination.nextCursor = next
-  }
-  if (pagination.hasPrev) {
-    const prev = !backward && page.length === 0 && position !== undefined ? await turnAround(position) : await at(positions[0])
-    if (prev !== undefined) pagination.prevCursor = prev
+  const next = pagination.hasNext ? edge(positions.at(-1)) : undefined
+  const prev = pagination.hasPrev ? edge(positions[0]) : undefined
+  if (next !== undefined) pagination.nextCursor = encodeCursor(next, order)
+  if (prev !== undefined) pagination.prevCursor = encodeCursor(prev, order)
+  if (secret !== undefined) {
+    if (pagination.nextCursor !== undefined) pagination.nextCursor = await signCursor(pagination.nextCursor, secret)
+    if (pagination.prevCursor !== undefined) pagination.prevCursor = await signCursor(pagination.prevCursor, secret)
   }
   return { data, pagination }
 }

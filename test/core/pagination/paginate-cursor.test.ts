@@ -85,6 +85,22 @@ describeEachDialect('paginateCursor', (t) => {
     expect(last.pagination.nextCursor).toBeUndefined()
   })
 
+  it('links an empty page (the rows after the cursor were deleted) back to the page before it', async () => {
+    await t.db.schema.createTable('shrinking').addColumn('id', 'integer', (c) => c.primaryKey()).execute()
+    await t.db.insertInto('shrinking').values(Array.from({ length: 6 }, (_, i) => ({ id: i + 1 }))).execute()
+    const q = () => t.db.selectFrom('shrinking').selectAll()
+    const orderBy = [{ column: 'id' }]
+    const first = await paginateCursor(q(), { db: t.db, orderBy, limit: 3 })
+    await t.db.deleteFrom('shrinking').where('id', '>', 3).execute()
+    const empty = await paginateCursor(q(), { db: t.db, orderBy, limit: 3, cursor: first.pagination.nextCursor })
+    expect(empty.data).toEqual([])
+    expect(empty.pagination).toMatchObject({ hasNext: false, hasPrev: true })
+    const back = await paginateCursor(q(), { db: t.db, orderBy, limit: 3, before: empty.pagination.prevCursor })
+    expect(back.data.map((r) => r.id)).toEqual([1, 2, 3])
+    const beforeFirst = await paginateCursor(q(), { db: t.db, orderBy, limit: 3, before: back.pagination.prevCursor ?? first.pagination.nextCursor })
+    expect(beforeFirst.data.map((r) => r.id)).toEqual([1, 2])
+  })
+
   it('never returns its own cursor columns in the rows', async () => {
     const { data } = await paginateCursor(t.db.selectFrom('events').select(['id', 'name']), { db: t.db, orderBy: [{ column: 'score' }, { column: 'id' }], limit: 3 })
     expect(Object.keys(data[0] ?? {}).sort()).toEqual(['id', 'name'])

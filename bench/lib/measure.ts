@@ -1,0 +1,39 @@
+// Interleaved timing: variants run A B C A B C … after a warm-up, so drift hits all of them alike.
+
+export interface Variant {
+  name: string
+  run: () => Promise<unknown>
+}
+
+export interface Timing {
+  name: string
+  p50: number
+  p99: number
+}
+
+export async function measure(variants: Variant[], { warmup = 20, iterations = 200 } = {}): Promise<Timing[]> {
+  for (let i = 0; i < warmup; i++) for (const v of variants) await v.run()
+  const samples = variants.map(() => [] as number[])
+  for (let i = 0; i < iterations; i++) {
+    for (const [j, v] of variants.entries()) {
+      const start = process.hrtime.bigint()
+      await v.run()
+      samples[j]?.push(Number(process.hrtime.bigint() - start) / 1e6)
+    }
+  }
+  return variants.map((v, j) => {
+    const sorted = (samples[j] ?? []).sort((a, b) => a - b)
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+    return { name: v.name, p50: at(0.5), p99: at(0.99) }
+  })
+}
+
+export const ms = (n: number): string => `${n.toFixed(3)} ms`
+export const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
+
+/** The two timings of a two-variant run, in order. */
+export function pair(timings: Timing[]): [Timing, Timing] {
+  const [a, b] = timings
+  if (a === undefined || b === undefined) throw new Error('expected two timings')
+  return [a, b]
+}
