@@ -2,7 +2,7 @@
 // It grows with each entry point; today it shows typed errors and composable transactions.
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type Generated } from 'kysely'
-import { detectDialect, isUniqueConstraintError, resolveDatabaseError, withTransaction } from 'kysera'
+import { detectDialect, isUniqueConstraintError, paginate, paginateCursor, resolveDatabaseError, withTransaction } from 'kysera'
 
 interface DB {
   users: { id: Generated<number>; email: string; name: string }
@@ -42,6 +42,19 @@ async function main(): Promise<void> {
   })
   const titles = await db.selectFrom('posts').select('title').execute()
   console.log(`posts after commit: ${titles.map((p) => p.title).join(', ')}`)
+
+  step('pagination: offset pages with totals, keyset pages with opaque cursors')
+  const ann = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+  await db.insertInto('posts').values(Array.from({ length: 11 }, (_, i) => ({ user_id: ann.id, title: `Post ${i + 1}` }))).execute()
+  const offset = await paginate(db.selectFrom('posts').select(['id', 'title']).orderBy('id'), { page: 2, limit: 5 })
+  console.log(`offset page 2: ${offset.data.map((p) => p.title).join(', ')} ${JSON.stringify(offset.pagination)}`)
+  const orderBy = [{ column: 'id', direction: 'desc' as const }]
+  let page = await paginateCursor(db.selectFrom('posts').select(['id', 'title']), { db, orderBy, limit: 5 })
+  for (let n = 1; ; n++) {
+    console.log(`keyset page ${n}: ${page.data.map((p) => p.title).join(', ')}`)
+    if (!page.pagination.hasNext) break
+    page = await paginateCursor(db.selectFrom('posts').select(['id', 'title']), { db, orderBy, limit: 5, cursor: page.pagination.nextCursor })
+  }
 
   step('typed errors: a duplicate email becomes a 409')
   try {
