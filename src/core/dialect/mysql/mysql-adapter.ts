@@ -3,9 +3,7 @@ import { CheckConstraintError } from '../../errors/check-constraint-error.js'
 import type { DatabaseError } from '../../errors/database-error.js'
 import { NotNullError } from '../../errors/not-null-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
-import type { KyseraDialectAdapter } from '../dialect-adapter.js'
-import { ERROR_PARSERS } from '../error-parsers.js'
-import { ColumnNullabilityCache } from '../column-nullability-cache.js'
+import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
 import { stringField } from '../error-fields.js'
 import type { ErrorHints } from '../error-hints.js'
@@ -18,7 +16,7 @@ interface UniqueIndex {
 }
 
 /** MySQL and MariaDB: no RETURNING, implicit commits on DDL, row values that do not seek an index. */
-export class MysqlKyseraAdapter implements KyseraDialectAdapter {
+export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly dialect = 'mysql' as const
   readonly supportsReturning = false
   readonly supportsTransactionalDdl = false
@@ -29,32 +27,20 @@ export class MysqlKyseraAdapter implements KyseraDialectAdapter {
   readonly nullsOrdering = 'expression' as const
   readonly cursorTextType = 'char' as const
 
-  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
     const { rows } = await sql<{ name: string; nullable: string }>`
       select column_name as name, is_nullable as nullable from information_schema.columns
       where table_schema = coalesce(${schema ?? null}, database()) and table_name = ${table}`.execute(executor)
     return new Map(rows.map((r) => [r.name, r.nullable === 'YES']))
-  })
-
-  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
-    return this.#nullability.get(executor, table, schema)
   }
 
   // One catalogue read of the schema's unique indexes, shared by concurrent callers and refreshed
   // once when a key is missing from it (the schema changed since it was read).
   #uniqueIndexes: Promise<UniqueIndex[]> | undefined
 
-  recognizesError(error: unknown): boolean {
-    return ERROR_PARSERS.mysql.recognizes(error)
-  }
-
-  parseError(error: unknown): DatabaseError {
-    return ERROR_PARSERS.mysql.parse(error)
-  }
-
   async resolveError(executor: Executor, parsed: DatabaseError, error: unknown, hints: ErrorHints): Promise<DatabaseError> {
     const table = hints.table ?? statementTarget(stringField(error, 'sql'))
-    const options = { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) }
+    const options = carriedOptions(parsed)
     try {
       if (parsed instanceof UniqueConstraintError && parsed.constraint !== undefined) {
         const index = await this.#findUniqueIndex(executor, parsed.constraint, parsed.table ?? table)

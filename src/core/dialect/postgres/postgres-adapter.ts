@@ -1,13 +1,11 @@
 import { sql } from 'kysely'
 import type { DatabaseError } from '../../errors/database-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
-import type { KyseraDialectAdapter } from '../dialect-adapter.js'
-import { ERROR_PARSERS } from '../error-parsers.js'
-import { ColumnNullabilityCache } from '../column-nullability-cache.js'
+import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
 
 /** PostgreSQL: RETURNING, transactional DDL, index-friendly row values, 65,535 bind parameters. */
-export class PostgresKyseraAdapter implements KyseraDialectAdapter {
+export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly dialect = 'postgres' as const
   readonly supportsReturning = true
   readonly supportsTransactionalDdl = true
@@ -17,24 +15,12 @@ export class PostgresKyseraAdapter implements KyseraDialectAdapter {
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = 'text' as const
 
-  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
     const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')
     const { rows } = await sql<{ name: string; nullable: boolean }>`
       select attname as name, not attnotnull as nullable from pg_attribute
       where attrelid = to_regclass(${name}) and attnum > 0 and not attisdropped`.execute(executor)
     return new Map(rows.map((r) => [r.name, r.nullable]))
-  })
-
-  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
-    return this.#nullability.get(executor, table, schema)
-  }
-
-  recognizesError(error: unknown): boolean {
-    return ERROR_PARSERS.postgres.recognizes(error)
-  }
-
-  parseError(error: unknown): DatabaseError {
-    return ERROR_PARSERS.postgres.parse(error)
   }
 
   async resolveError(executor: Executor, parsed: DatabaseError): Promise<DatabaseError> {
@@ -54,7 +40,7 @@ export class PostgresKyseraAdapter implements KyseraDialectAdapter {
       if (rows.length === 0) return parsed
       return new UniqueConstraintError(
         { constraint: parsed.constraint, table: parsed.table, columns: rows.map((r) => r.column) },
-        { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) },
+        carriedOptions(parsed),
       )
     } catch {
       // An aborted transaction refuses further queries; the parsed error is still right.

@@ -1,17 +1,15 @@
 import { sql } from 'kysely'
 import { CheckConstraintError } from '../../errors/check-constraint-error.js'
-import type { DatabaseError } from '../../errors/database-error.js'
+import type { DatabaseError, DatabaseErrorOptions } from '../../errors/database-error.js'
 import { ForeignKeyError } from '../../errors/foreign-key-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
-import type { KyseraDialectAdapter } from '../dialect-adapter.js'
-import { ERROR_PARSERS } from '../error-parsers.js'
-import { ColumnNullabilityCache } from '../column-nullability-cache.js'
+import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
 import type { ErrorHints } from '../error-hints.js'
 import { namedConstraints, type NamedConstraint } from './sqlite-table-constraints.js'
 
 /** SQLite (better-sqlite3): RETURNING since 3.35, transactional DDL, 32,766 variables per statement. */
-export class SqliteKyseraAdapter implements KyseraDialectAdapter {
+export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly dialect = 'sqlite' as const
   readonly supportsReturning = true
   readonly supportsTransactionalDdl = true
@@ -21,28 +19,16 @@ export class SqliteKyseraAdapter implements KyseraDialectAdapter {
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
 
-  readonly #nullability = new ColumnNullabilityCache(async (executor, table, schema) => {
+  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
       select name, "notnull", pk, type from pragma_table_info(${table}, ${schema ?? 'main'})`.execute(executor)
     // An INTEGER PRIMARY KEY is the rowid and never NULL; other key columns may be (a SQLite quirk).
     const rowid = rows.filter((r) => r.pk > 0).length === 1 ? rows.find((r) => r.pk > 0 && r.type.toUpperCase() === 'INTEGER') : undefined
     return new Map(rows.map((r) => [r.name, r.notnull === 0 && r !== rowid]))
-  })
-
-  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
-    return this.#nullability.get(executor, table, schema)
-  }
-
-  recognizesError(error: unknown): boolean {
-    return ERROR_PARSERS.sqlite.recognizes(error)
-  }
-
-  parseError(error: unknown): DatabaseError {
-    return ERROR_PARSERS.sqlite.parse(error)
   }
 
   async resolveError(executor: Executor, parsed: DatabaseError, _error: unknown, hints: ErrorHints): Promise<DatabaseError> {
-    const options = { cause: parsed.cause, ...(parsed.detail === undefined ? {} : { detail: parsed.detail }) }
+    const options = carriedOptions(parsed)
     try {
       if (parsed instanceof UniqueConstraintError) return await this.#resolveUnique(executor, parsed, options)
       if (parsed instanceof ForeignKeyError && hints.table !== undefined) {
@@ -60,7 +46,7 @@ export class SqliteKyseraAdapter implements KyseraDialectAdapter {
   async #resolveUnique(
     executor: Executor,
     parsed: UniqueConstraintError,
-    options: { cause: unknown; detail?: string },
+    options: DatabaseErrorOptions,
   ): Promise<DatabaseError> {
     if (parsed.table === undefined && parsed.constraint !== undefined) {
       // Expression index reported by name: find its table and the columns it reads.
@@ -96,7 +82,7 @@ export class SqliteKyseraAdapter implements KyseraDialectAdapter {
   async #resolveForeignKey(
     executor: Executor,
     table: string,
-    options: { cause: unknown; detail?: string },
+    options: DatabaseErrorOptions,
   ): Promise<DatabaseError | undefined> {
     const fkName = async (child: string, parent: string): Promise<string | undefined> => {
       const keys = await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${child}) where "table" = ${parent} order by seq`.execute(executor)
