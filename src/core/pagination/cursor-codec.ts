@@ -22,7 +22,7 @@ interface Payload {
 
 /**
  * Encodes a position as an opaque base64url cursor bound to `order` (a fingerprint of the orderBy).
- * Synchronous: unsigned cursors cost no microtask on the hot path; see {@link signCursor}.
+ * Synchronous: unsigned cursors cost no microtask on the hot path; see {@link createCursorSigner}.
  */
 export function encodeCursor(position: CursorPosition, order: string): string {
   const payload: Payload = { v: VERSION, o: order, k: position.values.map((v) => encodeValue(v)) }
@@ -30,20 +30,32 @@ export function encodeCursor(position: CursorPosition, order: string): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url')
 }
 
-/** Appends an HMAC-SHA-256 signature to an encoded cursor, after a dot. */
-export async function signCursor(body: string, secret: string): Promise<string> {
-  return `${body}.${Buffer.from(await sign(secret, body)).toString('base64url')}`
+/** Signs cursors and checks their signatures with one secret; the HMAC key is imported once. */
+export interface CursorSigner {
+  /** Appends an HMAC-SHA-256 signature to an encoded cursor, after a dot. */
+  sign(body: string): Promise<string>
+  /** Checks a signed cursor and returns its body for {@link decodeCursor}. */
+  verify(cursor: unknown): Promise<string>
 }
 
-/**
- * Checks a cursor's signature (with `secret`) and returns its unsigned body for
- * {@link decodeCursor}; without `secret` a signed cursor is refused.
- */
-export async function verifyCursor(cursor: unknown, secret: string): Promise<string> {
-  const [body, signature, extra] = splitCursor(cursor)
-  if (extra !== undefined || signature === undefined || !/^[A-Za-z0-9_-]+$/.test(signature)) invalid('missing signature')
-  if (!(await verify(secret, body, Buffer.from(signature, 'base64url')))) invalid('bad signature')
-  return body
+/** A {@link CursorSigner} for `secret`, meant to serve one pagination call. */
+export function createCursorSigner(secret: string): CursorSigner {
+  let key: Promise<HmacKey> | undefined
+  const hmac = (): Promise<HmacKey> => (key ??= hmacKey(secret))
+  return {
+    async sign(body) {
+      const signature = await globalThis.crypto.subtle.sign('HMAC', await hmac(), new TextEncoder().encode(body))
+      return `${body}.${Buffer.from(signature).toString('base64url')}`
+    },
+    async verify(cursor) {
+      const [body, signature, extra] = splitCursor(cursor)
+      if (extra !== undefined || signature === undefined || !/^[A-Za-z0-9_-]+$/.test(signature)) invalid('missing signature')
+      // WebCrypto's `verify` compares in constant time, so a forger learns nothing from timing.
+      const ok = await globalThis.crypto.subtle.verify('HMAC', await hmac(), Buffer.from(signature, 'base64url'), new TextEncoder().encode(body))
+      if (!ok) invalid('bad signature')
+      return body
+    },
+  }
 }
 
 /**
@@ -87,18 +99,9 @@ function invalid(reason: string): never {
 
 type HmacKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>
 
-// WebCrypto's `verify` compares signatures in constant time, so a forger learns nothing from timing.
-async function hmacKey(secret: string): Promise<HmacKey> {
+function hmacKey(secret: string): Promise<HmacKey> {
   return globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
     'verify',
   ])
-}
-
-async function sign(secret: string, body: string): Promise<ArrayBuffer> {
-  return globalThis.crypto.subtle.sign('HMAC', await hmacKey(secret), new TextEncoder().encode(body))
-}
-
-async function verify(secret: string, body: string, signature: Uint8Array): Promise<boolean> {
-  return globalThis.crypto.subtle.verify('HMAC', await hmacKey(secret), signature, new TextEncoder().encode(body))
 }

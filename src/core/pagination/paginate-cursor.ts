@@ -3,7 +3,7 @@ import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
 import type { Executor } from '../dialect/dialect.js'
 import { getAdapter } from '../dialect/get-adapter.js'
 import { BadRequestError } from '../errors/bad-request-error.js'
-import { decodeCursor, encodeCursor, signCursor, verifyCursor, type CursorPosition } from './cursor-codec.js'
+import { createCursorSigner, decodeCursor, encodeCursor, type CursorPosition } from './cursor-codec.js'
 import type { CursorValue } from './cursor-value.js'
 import { resolveLimit } from './limits.js'
 import { orderByKeys } from './order-by-keys.js'
@@ -57,11 +57,10 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   if (typeof executor?.getExecutor !== 'function') fail('db must be the Kysely instance or transaction the query was built from')
 
   const order = orderFingerprint(specs)
+  const signer = secret === undefined ? undefined : createCursorSigner(secret)
   const given = cursor ?? before
   const position =
-    given === undefined
-      ? undefined
-      : decodeCursor(secret === undefined ? given : await verifyCursor(given, secret), order, specs.length)
+    given === undefined ? undefined : decodeCursor(signer === undefined ? given : await signer.verify(given), order, specs.length)
   const backward = before !== undefined
 
   const adapter = getAdapter(executor)
@@ -93,9 +92,9 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const prev = pagination.hasPrev ? edge(positions[0]) : undefined
   if (next !== undefined) pagination.nextCursor = encodeCursor(next, order)
   if (prev !== undefined) pagination.prevCursor = encodeCursor(prev, order)
-  if (secret !== undefined) {
-    if (pagination.nextCursor !== undefined) pagination.nextCursor = await signCursor(pagination.nextCursor, secret)
-    if (pagination.prevCursor !== undefined) pagination.prevCursor = await signCursor(pagination.prevCursor, secret)
+  if (signer !== undefined) {
+    if (pagination.nextCursor !== undefined) pagination.nextCursor = await signer.sign(pagination.nextCursor)
+    if (pagination.prevCursor !== undefined) pagination.prevCursor = await signer.sign(pagination.prevCursor)
   }
   return { data, pagination }
 }
