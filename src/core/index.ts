@@ -42,3 +42,31 @@ export type {
   CursorPagination,
   CursorPaginatedResult,
 } from './pagination/pagination-types.js'
+
+export { withDebug, type DebugKysely } from './debug/with-debug.js'
+export type { DebugOptions } from './debug/debug-options.js'
+export type { QueryMetric } from './debug/query-metric.js'
+export {
+  QueryProfiler,
+  type ProfiledQuery,
+  type QueryProfileSummary,
+  type QueryProfilerOptions,
+} from './debug/query-profiler.js'
+export { formatSQL } from './debug/format-sql.js'
+
+export { checkDatabaseHealth, DEFAULT_HEALTH_TIMEOUT_MS } from './health/check-database-health.js'
+export type { HealthCheckOptions, HealthCheckResult, HealthStatus } from './health/health-types.js'
+export { HealthMonitor, type HealthMonitorOptions } from './health/health-monitor.js'
+export { createMetricsPool, getPoolMetrics, type MetricsPool, type PoolMetrics } from './health/pool-metrics.js'
+
+export {
+  createGracefulShutdown,
+  type GracefulShutdown,
+  type GracefulShutdownOptions,
+} from './shutdown/graceful-shutdown.js'
+export { shutdownDatabase, type ShutdownDatabaseOptions, type ShutdownResult } from './shutdown/shutdown-database.js'
+
+export { withRetry, type RetryOptions, type RetryEvent, type Backoff } from './retry/with-retry.js'
+export { isTransientError } from './retry/is-transient-error.js'
+export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './retry/circuit-breaker.js'
+export { CircuitOpenError } from './retry/circuit-open-error.js'

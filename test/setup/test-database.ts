@@ -62,9 +62,41 @@ export class TestDatabase {
 
   /** Another, independent Kysely instance on the same database (for concurrency tests). Closed by `close()`. */
   connect(options: ConnectOptions = {}): Kysely<AnyDB> {
-    const db = this.#create(options)
+    return this.connectWithPool(options).db
+  }
+
+  /**
+   * Like {@link connect}, but also returns the driver's pool object (a `pg.Pool`, a mysql2 pool, or
+   * the better-sqlite3 `Database`), for tests that read pool state. `wrapPool` may replace the pool
+   * before the dialect receives it.
+   */
+  connectWithPool<P extends object = DriverPool>(
+    options: ConnectOptions & { wrapPool?: (pool: DriverPool) => P } = {},
+  ): { db: Kysely<AnyDB>; pool: P } {
+    const raw = this.#pool(options.poolSize ?? 5)
+    const pool = options.wrapPool === undefined ? (raw as P) : options.wrapPool(raw)
+    const { onQuery } = options
+    const log = onQuery === undefined ? {} : { log: (e: LogEvent) => onQuery(e.query) }
+    const db = new Kysely<AnyDB>({ dialect: this.#dialectFor(pool), ...log })
     this.#extra.push(db)
-    return db
+    return { db, pool }
+  }
+
+  /**
+   * A Kysely instance for this dialect that cannot connect: a server port nothing listens on, or, for
+   * SQLite, a file in a directory that does not exist. Not closed by `close()`; nothing to close.
+   */
+  unreachable(): Kysely<AnyDB> {
+    switch (this.dialect) {
+      case 'postgres':
+        return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ host: '127.0.0.1', port: 1, user: 'postgres' }) }) })
+      case 'mysql':
+        return new Kysely({ dialect: new MysqlDialect({ pool: mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root' }) }) })
+      case 'sqlite':
+        return new Kysely({
+          dialect: new SqliteDialect({ database: () => Promise.resolve(new Database(join(tmpdir(), 'kysera-missing-dir', 'x.sqlite'))) }),
+        })
+    }
   }
 
   async close(): Promise<void> {
@@ -79,29 +111,40 @@ export class TestDatabase {
   #create(options: ConnectOptions): Kysely<AnyDB> {
     const { onQuery } = options
     const log = onQuery === undefined ? {} : { log: (e: LogEvent) => onQuery(e.query) }
-    return new Kysely<AnyDB>({ dialect: this.#dialect(options.poolSize ?? 5), ...log })
+    return new Kysely<AnyDB>({ dialect: this.#dialectFor(this.#pool(options.poolSize ?? 5)), ...log })
   }
 
-  #dialect(poolSize: number): Dialect {
+  #pool(poolSize: number): DriverPool {
     switch (this.dialect) {
       case 'postgres':
-        return new PostgresDialect({
-          pool: new pg.Pool({ connectionString: SERVER_URLS.postgres, max: poolSize, options: `-c search_path=${this.name}` }),
-        })
+        return new pg.Pool({ connectionString: SERVER_URLS.postgres, max: poolSize, options: `-c search_path=${this.name}` })
       case 'mysql':
-        return new MysqlDialect({
-          pool: mysql.createPool({ uri: SERVER_URLS.mysql, database: this.name, connectionLimit: poolSize, charset: 'utf8mb4' }),
-        })
+        return mysql.createPool({ uri: SERVER_URLS.mysql, database: this.name, connectionLimit: poolSize, charset: 'utf8mb4' })
       case 'sqlite': {
         const database = new Database(this.sqliteFile)
         database.pragma('journal_mode = WAL')
         database.pragma('foreign_keys = ON')
         database.pragma('busy_timeout = 5000')
-        return new SqliteDialect({ database })
+        return database
       }
     }
   }
+
+  #dialectFor(pool: object): Dialect {
+    // The pool was made for this dialect by #pool (possibly wrapped), so the casts only restate that.
+    switch (this.dialect) {
+      case 'postgres':
+        return new PostgresDialect({ pool: pool as pg.Pool })
+      case 'mysql':
+        return new MysqlDialect({ pool: pool as mysql.Pool })
+      case 'sqlite':
+        return new SqliteDialect({ database: pool as Database.Database })
+    }
+  }
 }
+
+/** The object a dialect's driver pools connections with. */
+export type DriverPool = pg.Pool | mysql.Pool | Database.Database
 
 async function adminPostgres(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: SERVER_URLS.postgres })

@@ -1,4 +1,5 @@
 import { BadRequestError } from '../errors/bad-request-error.js'
+import { describeValue } from '../options/assert-option.js'
 
 /** Rows per page when `limit` is omitted. */
 export const DEFAULT_LIMIT = 20
@@ -9,7 +10,7 @@ export const DEFAULT_MAX_LIMIT = 1000
 export function assertIntegerOption(value: unknown, option: string, min: number, max: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`
-    throw new BadRequestError(`[kysera:pagination] Invalid ${option}: expected ${range}, got ${describe(value)}`, {
+    throw new BadRequestError(`[kysera:pagination] Invalid ${option}: expected ${range}, got ${describeValue(value)}`, {
       code: 'INVALID_PAGINATION',
     })
   }
@@ -22,9 +23,4 @@ export function resolveLimit(limit: unknown, maxLimit: unknown): number {
   const value = limit ?? DEFAULT_LIMIT
   assertIntegerOption(value, 'limit', 1, max)
   return value
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  return typeof value === 'number' || typeof value === 'boolean' || value == null ? String(value) : typeof value
 }
