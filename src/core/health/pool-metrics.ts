@@ -36,6 +36,7 @@ interface MysqlPoolLike {
   _allConnections: Countable
   _freeConnections: Countable
   _connectionQueue: Countable
+  _closed?: unknown
   config?: { connectionLimit?: unknown }
 }
 
@@ -65,10 +66,13 @@ export function getPoolMetrics(pool: object): PoolMetrics {
   }
   const mysqlPool = asMysqlPool(pool)
   if (mysqlPool !== undefined) {
+    const limit = mysqlPool.config?.connectionLimit
+    const max = typeof limit === 'number' ? limit : undefined
+    // mysql2 keeps its connection list after end(); a closed pool has no open connections.
+    if (mysqlPool._closed === true) return withMax({ total: 0, active: 0, idle: 0, waiting: 0 }, max)
     const total = mysqlPool._allConnections.length
     const idle = mysqlPool._freeConnections.length
-    const limit = mysqlPool.config?.connectionLimit
-    return withMax({ total, active: total - idle, idle, waiting: mysqlPool._connectionQueue.length }, typeof limit === 'number' ? limit : undefined)
+    return withMax({ total, active: total - idle, idle, waiting: mysqlPool._connectionQueue.length }, max)
   }
   if (isSqliteDatabase(pool)) {
     const total = pool.open ? 1 : 0
