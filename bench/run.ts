@@ -1,11 +1,12 @@
 // `npm run bench [name…]`: runs the benchmarks in bench/<name>/index.ts (all of them by default).
 // Each benchmark compares against a baseline in the same run and prints ratios.
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const all = readdirSync(here).filter((name) => statSync(join(here, name)).isDirectory())
+// A benchmark is a folder with an index.ts; `lib/` holds shared helpers.
+const all = readdirSync(here).filter((name) => existsSync(join(here, name, 'index.ts')))
 const wanted = process.argv.slice(2)
 const chosen = wanted.length === 0 ? all : all.filter((name) => wanted.includes(name))
 

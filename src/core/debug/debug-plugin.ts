@@ -1,5 +1,4 @@
 import type {
-  CompiledQuery,
   KyselyPlugin,
   PluginTransformQueryArgs,
   PluginTransformResultArgs,
@@ -8,7 +7,16 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely'
-import type { QueryMetric } from './query-metric.js'
+
+/** A query that finished, before its SQL is compiled (that happens only when someone needs it). */
+export interface FinishedQuery {
+  readonly node: RootOperationNode
+  readonly queryId: QueryId
+  /** Milliseconds from `transformQuery` to `transformResult`. */
+  readonly duration: number
+  /** Start, in milliseconds since the epoch. */
+  readonly timestamp: number
+}
 
 interface PendingQuery {
   readonly node: RootOperationNode
@@ -17,24 +25,16 @@ interface PendingQuery {
 }
 
 /**
- * Times each query between `transformQuery` and `transformResult`, then hands the finished query to
- * `onQuery`. Per-query state sits in a WeakMap keyed by `queryId`, so a query that fails (and never
- * reaches `transformResult`) leaves nothing behind.
+ * Times each query between `transformQuery` and `transformResult`, then hands it to `onQuery`.
+ * Per-query state sits in a WeakMap keyed by `queryId`, so a query that fails (and never reaches
+ * `transformResult`) leaves nothing behind.
  */
 export class DebugPlugin implements KyselyPlugin {
   readonly #pending = new WeakMap<QueryId, PendingQuery>()
-  readonly #compile: (node: RootOperationNode, queryId: QueryId) => CompiledQuery
-  readonly #onQuery: (metric: QueryMetric) => void
-  readonly #withParams: boolean
+  readonly #onQuery: (query: FinishedQuery) => void
 
-  constructor(
-    compile: (node: RootOperationNode, queryId: QueryId) => CompiledQuery,
-    onQuery: (metric: QueryMetric) => void,
-    withParams: boolean,
-  ) {
-    this.#compile = compile
+  constructor(onQuery: (query: FinishedQuery) => void) {
     this.#onQuery = onQuery
-    this.#withParams = withParams
   }
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
@@ -47,16 +47,7 @@ export class DebugPlugin implements KyselyPlugin {
     const pending = this.#pending.get(queryId)
     if (pending === undefined) return result
     this.#pending.delete(queryId)
-    const duration = performance.now() - pending.start
-    // The node this plugin saw is the node Kysely compiles when this plugin is the last one, and
-    // compiling is deterministic, so the SQL below is the SQL the driver received.
-    const compiled = this.#compile(pending.node, queryId)
-    this.#onQuery({
-      sql: compiled.sql,
-      params: this.#withParams ? compiled.parameters : [],
-      duration,
-      timestamp: pending.timestamp,
-    })
+    this.#onQuery({ node: pending.node, queryId, duration: performance.now() - pending.start, timestamp: pending.timestamp })
     return result
   }
 }

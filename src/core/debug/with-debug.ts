@@ -8,7 +8,7 @@ import {
   assertOptionsObject,
   invalidOption,
 } from '../options/assert-option.js'
-import { DebugPlugin } from './debug-plugin.js'
+import { DebugPlugin, type FinishedQuery } from './debug-plugin.js'
 import type { DebugOptions } from './debug-options.js'
 import type { QueryMetric } from './query-metric.js'
 import { RingBuffer } from './ring-buffer.js'
@@ -49,16 +49,28 @@ export function withDebug<DB>(db: Kysely<DB>, options: DebugOptions = {}): Debug
     throw invalidOption('debug', 'logger', 'an object with debug, info, warn and error methods', logger)
   }
 
-  const metrics = new RingBuffer<QueryMetric>(maxMetrics)
-  const onQuery = (metric: QueryMetric): void => {
-    metrics.push(metric)
-    const slow = metric.duration >= slowQueryThreshold
-    if (logQuery || slow) {
-      const line = `[kysera:debug] ${slow ? 'slow query ' : ''}${metric.duration.toFixed(2)} ms: ${metric.sql}`
-      const log = slow ? logger.warn : logger.debug
-      if (logParams) log(line, metric.params)
-      else log(line)
+  const executor = db.getExecutor()
+  // The node this plugin saw is the node Kysely compiles when this plugin is the last one, and
+  // compiling is deterministic, so compiling it again gives the SQL the driver received. It is done
+  // only when needed (logging, a slow query, getMetrics), which keeps the plugin cheap on hot paths.
+  const toMetric = (query: FinishedQuery): QueryMetric => {
+    const compiled = executor.compileQuery(query.node, query.queryId)
+    return { sql: compiled.sql, params: logParams ? compiled.parameters : [], duration: query.duration, timestamp: query.timestamp }
+  }
+  const metrics = new RingBuffer<FinishedQuery | QueryMetric>(maxMetrics)
+
+  const onQuery = (query: FinishedQuery): void => {
+    const slow = query.duration >= slowQueryThreshold
+    if (!logQuery && !slow) {
+      metrics.push(query)
+      return
     }
+    const metric = toMetric(query)
+    metrics.push(metric)
+    const line = `[kysera:debug] ${slow ? 'slow query ' : ''}${metric.duration.toFixed(2)} ms: ${metric.sql}`
+    const log = slow ? logger.warn : logger.debug
+    if (logParams) log(line, metric.params)
+    else log(line)
     if (slow && onSlowQuery !== undefined) {
       // A failing callback must not turn a successful query into a failed one.
       try {
@@ -69,10 +81,9 @@ export function withDebug<DB>(db: Kysely<DB>, options: DebugOptions = {}): Debug
     }
   }
 
-  const executor = db.getExecutor()
-  const plugin = new DebugPlugin((node, queryId) => executor.compileQuery(node, queryId), onQuery, logParams)
+  const plugin = new DebugPlugin(onQuery)
   return Object.assign(db.withPlugin(plugin), {
-    getMetrics: (): QueryMetric[] => metrics.toArray(),
+    getMetrics: (): QueryMetric[] => metrics.toArray().map((m) => ('sql' in m ? m : toMetric(m))),
     clearMetrics: (): void => metrics.clear(),
   })
 }
