@@ -27,5 +27,5 @@ export const consoleLogger: Logger = Object.freeze({
 
 const noop: LogFn = () => {}
 
-/** Discards everything. The default wherever a Kysera API takes a logger. */
+/** Discards everything. The default wherever a Kysera API takes a logger, except `withDebug`, whose purpose is to log. */
 export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop })
