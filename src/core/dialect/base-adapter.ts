@@ -1,5 +1,5 @@
 import type { DatabaseError, DatabaseErrorOptions } from '../errors/database-error.js'
-import { ColumnNullabilityCache } from './column-nullability-cache.js'
+import { TableColumnsCache, type ColumnInfo } from './table-columns-cache.js'
 import type { KyseraDialectAdapter } from './dialect-adapter.js'
 import type { Dialect, Executor } from './dialect.js'
 import type { ErrorHints } from './error-hints.js'
@@ -18,8 +18,12 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined
+  abstract readonly bulkUpdateForm: 'from-values' | 'join-derived-table' | 'statement-per-row'
+  abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
+  abstract readonly supportsForUpdate: boolean
+  abstract readonly valuesNeedCasts: boolean
 
-  readonly #nullability = new ColumnNullabilityCache((executor, table, schema) => this.loadNullability(executor, table, schema))
+  readonly #columns = new TableColumnsCache((executor, table, schema) => this.loadColumns(executor, table, schema))
 
   recognizesError(error: unknown): boolean {
     return ERROR_PARSERS[this.dialect].recognizes(error)
@@ -29,14 +33,23 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return ERROR_PARSERS[this.dialect].parse(error)
   }
 
-  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
-    return this.#nullability.get(executor, table, schema)
+  autoIncrementAllocation(_executor: Executor): Promise<{ consecutive: boolean; increment: number }> {
+    return Promise.resolve({ consecutive: true, increment: 1 })
+  }
+
+  tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>> {
+    return this.#columns.get(executor, table, schema)
+  }
+
+  async columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
+    const columns = await this.tableColumns(executor, table, schema)
+    return new Map([...columns].map(([name, info]) => [name, info.nullable]))
   }
 
   abstract resolveError(executor: Executor, parsed: DatabaseError, error: unknown, hints: ErrorHints): Promise<DatabaseError>
 
-  /** Reads which columns of `table` may be NULL from the catalogue (uncached; see `columnNullability`). */
-  protected abstract loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>>
+  /** Reads the columns of `table` from the catalogue, in table order (uncached; see `tableColumns`). */
+  protected abstract loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>>
 }
 
 /** `cause` and `detail` of an error, to carry over into the completed error that replaces it. */

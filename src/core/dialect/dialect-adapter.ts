@@ -1,6 +1,7 @@
 import type { DatabaseError } from '../errors/database-error.js'
 import type { Dialect, Executor } from './dialect.js'
 import type { ErrorHints } from './error-hints.js'
+import type { ColumnInfo } from './table-columns-cache.js'
 
 /**
  * Everything that differs between dialects, other than what Kysely's own query compiler handles.
@@ -31,6 +32,32 @@ export interface KyseraDialectAdapter {
    * already returns exact values (SQLite).
    */
   readonly cursorTextType: 'text' | 'char' | undefined
+  /**
+   * How a bulk update with a different value per row is written: PostgreSQL joins the table to a
+   * `VALUES` list (`UPDATE … FROM (VALUES …)`), MySQL to a derived table (`UPDATE t JOIN (SELECT … UNION
+   * ALL …)`); SQLite, in-process with no network round trip, runs one prepared statement per row.
+   */
+  readonly bulkUpdateForm: 'from-values' | 'join-derived-table' | 'statement-per-row'
+  /** `INSERT … ON CONFLICT (…) DO UPDATE` (PostgreSQL, SQLite) or `ON DUPLICATE KEY UPDATE` (MySQL). */
+  readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
+  /** `SELECT … FOR UPDATE` exists (SQLite locks the whole database in a write transaction instead). */
+  readonly supportsForUpdate: boolean
+  /**
+   * Bound parameters carry no type, so a `VALUES` list joined to a table needs casts to the columns'
+   * types (PostgreSQL); MySQL converts on assignment.
+   */
+  readonly valuesNeedCasts: boolean
+  /**
+   * Whether one multi-row INSERT receives consecutive auto-increment ids (first = the reported insert
+   * id, then `+ increment`), which is how rows are read back without RETURNING. Read once from the
+   * server on MySQL (`innodb_autoinc_lock_mode` ≤ 1); always true where RETURNING exists.
+   */
+  autoIncrementAllocation(executor: Executor): Promise<{ consecutive: boolean; increment: number }>
+  /**
+   * The columns of `table` in table order, with nullability and declared type, from the catalogue;
+   * one look-up per table, cached on this adapter. An unknown table gives an empty map.
+   */
+  tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>>
   /**
    * Which columns of `table` may hold NULL (`true`) or not (`false`), from the catalogue; one look-up
    * per table, cached on this adapter. An unknown table gives an empty map.

@@ -5,6 +5,7 @@ import { NotNullError } from '../../errors/not-null-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
+import type { ColumnInfo } from '../table-columns-cache.js'
 import { stringField } from '../error-fields.js'
 import type { ErrorHints } from '../error-hints.js'
 import { statementTarget } from '../statement-target.js'
@@ -26,12 +27,34 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'expression' as const
   readonly cursorTextType = 'char' as const
+  readonly bulkUpdateForm = 'join-derived-table' as const
+  readonly upsertForm = 'on-duplicate-key' as const
+  readonly supportsForUpdate = true
+  readonly valuesNeedCasts = false
 
-  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
-    const { rows } = await sql<{ name: string; nullable: string }>`
-      select column_name as name, is_nullable as nullable from information_schema.columns
-      where table_schema = coalesce(${schema ?? null}, database()) and table_name = ${table}`.execute(executor)
-    return new Map(rows.map((r) => [r.name, r.nullable === 'YES']))
+  #allocation: Promise<{ consecutive: boolean; increment: number }> | undefined
+
+  // innodb_autoinc_lock_mode 0 ("traditional") and 1 ("consecutive", MariaDB's default) give the rows
+  // of one multi-row INSERT consecutive ids; 2 ("interleaved", MySQL 8's default) may interleave them
+  // with concurrent inserts, so a caller must not infer ids from the first one.
+  override autoIncrementAllocation(executor: Executor): Promise<{ consecutive: boolean; increment: number }> {
+    this.#allocation ??= sql<{ mode: number | string; increment: number | string }>`
+      select @@innodb_autoinc_lock_mode as mode, @@auto_increment_increment as increment`
+      .execute(executor)
+      .then(({ rows }) => {
+        const row = rows[0]
+        return { consecutive: Number(row?.mode ?? 2) <= 1, increment: Number(row?.increment ?? 1) }
+      })
+    this.#allocation.catch(() => (this.#allocation = undefined))
+    return this.#allocation
+  }
+
+  protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
+    const { rows } = await sql<{ name: string; nullable: string; type: string }>`
+      select column_name as name, is_nullable as nullable, column_type as type from information_schema.columns
+      where table_schema = coalesce(${schema ?? null}, database()) and table_name = ${table}
+      order by ordinal_position`.execute(executor)
+    return new Map(rows.map((r) => [r.name, { nullable: r.nullable === 'YES', type: r.type }]))
   }
 
   // One catalogue read of the schema's unique indexes, shared by concurrent callers and refreshed

@@ -3,6 +3,7 @@ import type { DatabaseError } from '../../errors/database-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
+import type { ColumnInfo } from '../table-columns-cache.js'
 
 /** PostgreSQL: RETURNING, transactional DDL, index-friendly row values, 65,535 bind parameters. */
 export class PostgresKyseraAdapter extends BaseKyseraAdapter {
@@ -14,13 +15,18 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = 'text' as const
+  readonly bulkUpdateForm = 'from-values' as const
+  readonly upsertForm = 'on-conflict' as const
+  readonly supportsForUpdate = true
+  readonly valuesNeedCasts = true
 
-  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
+  protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')
-    const { rows } = await sql<{ name: string; nullable: boolean }>`
-      select attname as name, not attnotnull as nullable from pg_attribute
-      where attrelid = to_regclass(${name}) and attnum > 0 and not attisdropped`.execute(executor)
-    return new Map(rows.map((r) => [r.name, r.nullable]))
+    const { rows } = await sql<{ name: string; nullable: boolean; type: string }>`
+      select attname as name, not attnotnull as nullable, format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = to_regclass(${name}) and attnum > 0 and not attisdropped
+      order by attnum`.execute(executor)
+    return new Map(rows.map((r) => [r.name, { nullable: r.nullable, type: r.type }]))
   }
 
   async resolveError(executor: Executor, parsed: DatabaseError): Promise<DatabaseError> {

@@ -5,6 +5,7 @@ import { ForeignKeyError } from '../../errors/foreign-key-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
+import type { ColumnInfo } from '../table-columns-cache.js'
 import type { ErrorHints } from '../error-hints.js'
 import { namedConstraints, type NamedConstraint } from './sqlite-table-constraints.js'
 
@@ -18,13 +19,17 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 32_766
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
+  readonly bulkUpdateForm = 'statement-per-row' as const
+  readonly upsertForm = 'on-conflict' as const
+  readonly supportsForUpdate = false
+  readonly valuesNeedCasts = false
 
-  protected async loadNullability(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, boolean>> {
+  protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
       select name, "notnull", pk, type from pragma_table_info(${table}, ${schema ?? 'main'})`.execute(executor)
     // An INTEGER PRIMARY KEY is the rowid and never NULL; other key columns may be (a SQLite quirk).
     const rowid = rows.filter((r) => r.pk > 0).length === 1 ? rows.find((r) => r.pk > 0 && r.type.toUpperCase() === 'INTEGER') : undefined
-    return new Map(rows.map((r) => [r.name, r.notnull === 0 && r !== rowid]))
+    return new Map(rows.map((r) => [r.name, { nullable: r.notnull === 0 && r !== rowid, type: r.type }]))
   }
 
   async resolveError(executor: Executor, parsed: DatabaseError, _error: unknown, hints: ErrorHints): Promise<DatabaseError> {

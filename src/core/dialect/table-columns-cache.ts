@@ -1,0 +1,38 @@
+import type { Executor } from './dialect.js'
+
+/** What the catalogue says about one column. */
+export interface ColumnInfo {
+  /** May hold NULL. */
+  readonly nullable: boolean
+  /**
+   * The declared type as the database spells it: PostgreSQL `format_type` (`integer`,
+   * `timestamp with time zone`, `character varying(50)`), MySQL `column_type`, SQLite the declared type.
+   */
+  readonly type: string
+}
+
+type Loader = (executor: Executor, table: string, schema: string | undefined) => Promise<Map<string, ColumnInfo>>
+
+/**
+ * Caches one catalogue read per table. Concurrent callers share the read; a failed read is not
+ * cached. Schema changes after the first read are not seen: callers can override per column.
+ */
+export class TableColumnsCache {
+  readonly #entries = new Map<string, Promise<Map<string, ColumnInfo>>>()
+  readonly #load: Loader
+
+  constructor(load: Loader) {
+    this.#load = load
+  }
+
+  get(executor: Executor, table: string, schema: string | undefined): Promise<ReadonlyMap<string, ColumnInfo>> {
+    const key = `${schema ?? ''}\u0000${table}`
+    let entry = this.#entries.get(key)
+    if (entry === undefined) {
+      entry = this.#load(executor, table, schema)
+      this.#entries.set(key, entry)
+      entry.catch(() => this.#entries.delete(key))
+    }
+    return entry
+  }
+}

@@ -1,0 +1,86 @@
+import { isDatabaseError, type Executor } from '../core/index.js'
+import type { AnyQueryBuilder, Plugin, QueryContext } from './plugin.js'
+import { PluginError } from './plugin-error.js'
+
+/**
+ * Runs the plugins' hooks in order, naming the plugin in any error that is not already a Kysera error.
+ * One runner per ORM: `onInit` runs once, the first time `ready()` is awaited.
+ */
+export class PluginRunner {
+  readonly plugins: readonly Plugin[]
+  #init: Promise<void> | undefined
+
+  constructor(plugins: readonly Plugin[], init?: Promise<void>) {
+    this.plugins = plugins
+    this.#init = init
+  }
+
+  /** Runs every `onInit` once (sequentially, in order); later calls return the same promise. */
+  ready(executor: Executor<unknown>): Promise<void> {
+    this.#init ??= (async () => {
+      for (const plugin of this.plugins) {
+        if (plugin.onInit !== undefined) await guard(plugin, 'onInit', () => plugin.onInit?.(executor))
+      }
+    })()
+    return this.#init
+  }
+
+  /** The same plugins and init state, for an ORM bound to a transaction. */
+  get initPromise(): Promise<void> | undefined {
+    return this.#init
+  }
+
+  intercept<QB extends AnyQueryBuilder>(qb: QB, ctx: QueryContext): QB {
+    let current = qb
+    for (const plugin of this.plugins) {
+      if (plugin.interceptQuery === undefined) continue
+      const next = guardSync(plugin, 'interceptQuery', () => plugin.interceptQuery?.(current, ctx))
+      if (next === undefined || next === null) throw new PluginError(plugin.name, 'interceptQuery', { cause: new Error('returned no query builder') })
+      current = next
+    }
+    return current
+  }
+
+  async afterQuery(ctx: QueryContext, result: unknown): Promise<unknown> {
+    let current = result
+    for (const plugin of this.plugins) {
+      if (plugin.afterQuery !== undefined) current = await guard(plugin, 'afterQuery', () => plugin.afterQuery?.(ctx, current))
+    }
+    return current
+  }
+
+  onError(ctx: QueryContext, error: unknown): void {
+    // The query's own error is what the caller must see; a failing onError hook is not allowed to replace it.
+    for (const plugin of this.plugins) {
+      try {
+        plugin.onError?.(ctx, error)
+      } catch {
+        // ignored on purpose, see above
+      }
+    }
+  }
+
+  extend<R extends object>(repo: R): R {
+    let current = repo
+    for (const plugin of this.plugins) {
+      if (plugin.extendRepository !== undefined) current = guardSync(plugin, 'extendRepository', () => plugin.extendRepository?.(current)) ?? current
+    }
+    return current
+  }
+}
+
+async function guard<T>(plugin: Plugin, hook: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    throw isDatabaseError(error) ? error : new PluginError(plugin.name, hook, { cause: error })
+  }
+}
+
+function guardSync<T>(plugin: Plugin, hook: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    throw isDatabaseError(error) ? error : new PluginError(plugin.name, hook, { cause: error })
+  }
+}

@@ -1,0 +1,151 @@
+// The state and helpers every repository method shares: table, key, columns, plugins, and one way
+// to run a query (plugins → execution → typed errors → afterQuery).
+/* eslint-disable @typescript-eslint/no-explicit-any -- repositories build queries on a table chosen at runtime; the public types are checked at the API */
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely'
+import { BadRequestError, isDatabaseError, resolveDatabaseError, ValidationError, type Executor } from '../core/index.js'
+import type { KyseraDialectAdapter } from '../core/dialect/dialect-adapter.js'
+import { getAdapter } from '../core/dialect/get-adapter.js'
+import { describeValue } from '../core/options/assert-option.js'
+import type { AnyQueryBuilder, QueryContext, QueryOperation } from './plugin.js'
+import type { PluginRunner } from './plugin-runner.js'
+import type { PrimaryKeyValue, RepositorySchemas } from './repository-types.js'
+import type { StandardSchemaV1 } from './validation/standard-schema.js'
+
+/** The resolved configuration of one repository, shared by every executor it is bound to. */
+export interface RepositorySettings {
+  readonly table: string
+  readonly primaryKey: string
+  readonly schemas: RepositorySchemas & { update?: StandardSchemaV1 }
+  readonly mapRow: ((row: any) => unknown) | undefined
+  readonly validateResults: boolean
+  readonly declaredColumns: readonly string[] | undefined
+  readonly plugins: PluginRunner
+  /** The executor the ORM was created with; plugins' `onInit` runs on it. */
+  readonly rootExecutor: Executor<any>
+}
+
+export class RepositoryCore {
+  readonly settings: RepositorySettings
+  readonly executor: Kysely<any>
+  readonly adapter: KyseraDialectAdapter
+  #columns: Promise<ReadonlySet<string>> | undefined
+
+  constructor(settings: RepositorySettings, executor: Executor<any>, columns?: Promise<ReadonlySet<string>>) {
+    this.settings = settings
+    this.executor = executor as Kysely<any>
+    this.adapter = getAdapter(executor)
+    this.#columns = columns
+  }
+
+  get table(): string {
+    return this.settings.table
+  }
+
+  get pk(): string {
+    return this.settings.primaryKey
+  }
+
+  /** The same repository state on another executor (a transaction). */
+  bind(executor: Executor<any> | Transaction<any>): RepositoryCore {
+    return new RepositoryCore(this.settings, executor, this.#columns)
+  }
+
+  /** The table's columns: declared in the configuration, or read once from the catalogue. */
+  columns(): Promise<ReadonlySet<string>> {
+    this.#columns ??= (async () => {
+      if (this.settings.declaredColumns !== undefined) return new Set(this.settings.declaredColumns)
+      const found = await this.adapter.tableColumns(this.executor, this.table)
+      if (found.size === 0) {
+        throw new BadRequestError(`[kysera:repository] Table "${this.table}" not found`, { code: 'UNKNOWN_TABLE' })
+      }
+      return new Set(found.keys())
+    })()
+    this.#columns.catch(() => (this.#columns = undefined))
+    return this.#columns
+  }
+
+  /** Throws `BadRequestError` (`UNKNOWN_COLUMN`) for a key that is not a column; returns the row. */
+  async checkRow(row: unknown, path: string): Promise<Record<string, unknown>> {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw new BadRequestError(`[kysera:repository] Invalid ${path}: expected an object, got ${describeValue(row)}`, {
+        code: 'INVALID_INPUT',
+      })
+    }
+    const columns = await this.columns()
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(row)) {
+      if (!columns.has(key)) {
+        throw new BadRequestError(`[kysera:repository] Unknown column ${describeValue(key)} in ${path} for table "${this.table}"`, {
+          code: 'UNKNOWN_COLUMN',
+        })
+      }
+      if (value !== undefined) out[key] = value
+    }
+    return out
+  }
+
+  /** Throws `BadRequestError` unless `id` can be a primary-key value. */
+  checkId(id: unknown, path = 'id'): PrimaryKeyValue {
+    const ok =
+      (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
+    if (!ok) {
+      throw new BadRequestError(`[kysera:repository] Invalid ${path}: expected a non-empty string, a finite number or a bigint, got ${describeValue(id)}`, {
+        code: 'INVALID_ID',
+      })
+    }
+    return id as PrimaryKeyValue
+  }
+
+  /** Throws `BadRequestError` (`DUPLICATE_ID`) for an id given twice in one bulk call. */
+  duplicateId(id: PrimaryKeyValue, path: string): never {
+    throw new BadRequestError(`[kysera:repository] Invalid ${path}: ${describeValue(String(id))} appears more than once`, { code: 'DUPLICATE_ID' })
+  }
+
+  context(operation: QueryOperation, method: string, extra: Record<string, unknown> = {}): QueryContext {
+    return { operation, table: this.table, metadata: { method, ...extra } }
+  }
+
+  /**
+   * Runs one query: plugins may rewrite the builder, the driver's error becomes a typed Kysera error
+   * (with catalogue details), and plugins see the result.
+   */
+  async run<QB extends AnyQueryBuilder, T>(ctx: QueryContext, qb: QB, execute: (qb: QB) => Promise<T>): Promise<T> {
+    await this.settings.plugins.ready(this.settings.rootExecutor)
+    const intercepted = this.settings.plugins.intercept(qb, ctx)
+    let result: T
+    try {
+      result = await execute(intercepted)
+    } catch (error) {
+      const typed = isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
+      this.settings.plugins.onError(ctx, typed)
+      throw typed
+    }
+    return (await this.settings.plugins.afterQuery(ctx, result)) as T
+  }
+
+  /** Rows as the repository returns them: validated against `schemas.entity` when enabled, then `mapRow`. */
+  async toEntities(rows: readonly Record<string, unknown>[]): Promise<unknown[]> {
+    const { entity } = this.settings.schemas
+    const out: unknown[] = []
+    for (const row of rows) {
+      let value: unknown = row
+      if (this.settings.validateResults && entity !== undefined) {
+        const result = await entity['~standard'].validate(row)
+        if (result.issues !== undefined) {
+          throw new ValidationError(
+            result.issues.map((i) => ({ path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'), message: i.message })),
+            { code: 'INVALID_DB_RESULT', message: `[kysera:repository] A row of "${this.table}" does not match schemas.entity` },
+          )
+        }
+        value = result.value
+      }
+      out.push(this.settings.mapRow === undefined ? value : this.settings.mapRow(value))
+    }
+    return out
+  }
+
+  /** `select * from table` as a builder for plugins to see. */
+  selectAll(): SelectQueryBuilder<any, any, any> {
+    return this.executor.selectFrom(this.table).selectAll()
+  }
+}

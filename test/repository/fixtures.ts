@@ -1,0 +1,55 @@
+// Tables the repository suites share: `people` (auto-increment id, unique email, nullable age) and
+// `tags` (string uuid key).
+import { sql, type Kysely } from 'kysely'
+import type { AnyDB } from '../setup/dialects.js'
+import { autoIdColumn } from '../setup/schema.js'
+
+export interface PeopleTable {
+  id: number
+  email: string
+  name: string
+  age: number | null
+  bio: string | null
+}
+
+export interface TagsTable {
+  id: string
+  label: string
+  weight: number
+}
+
+export interface TestDB {
+  people: PeopleTable
+  tags: TagsTable
+}
+
+export async function createPeopleAndTags(db: Kysely<AnyDB>): Promise<void> {
+  await db.schema
+    .createTable('people')
+    .addColumn('id', ...autoIdColumn(db))
+    .addColumn('email', 'varchar(100)', (c) => c.notNull())
+    .addColumn('name', 'varchar(100)', (c) => c.notNull())
+    .addColumn('age', 'integer')
+    .addColumn('bio', 'varchar(200)')
+    .addUniqueConstraint('people_email_key', ['email'])
+    .addCheckConstraint('people_age_positive', sql`age > 0`)
+    .execute()
+  await db.schema
+    .createTable('tags')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('label', 'varchar(50)', (c) => c.notNull().unique())
+    .addColumn('weight', 'integer', (c) => c.notNull())
+    .execute()
+}
+
+/** Empties both tables (and restarts PostgreSQL/MySQL ids) between tests. */
+export async function resetPeopleAndTags(db: Kysely<AnyDB>): Promise<void> {
+  await db.deleteFrom('people').execute()
+  await db.deleteFrom('tags').execute()
+}
+
+/** SQL statements a connection sent, for statement counts. */
+export function statementLog(): { sql: string[]; onQuery: (q: { sql: string }) => void } {
+  const log: string[] = []
+  return { sql: log, onQuery: (q) => log.push(q.sql) }
+}
