@@ -1,11 +1,11 @@
 // Tables the repository suites share: `people` (auto-increment id, unique email, nullable age) and
 // `tags` (string uuid key).
-import { sql, type Kysely } from 'kysely'
+import { sql, type Generated, type Kysely } from 'kysely'
 import type { AnyDB } from '../setup/dialects.js'
 import { autoIdColumn } from '../setup/schema.js'
 
 export interface PeopleTable {
-  id: number
+  id: Generated<number>
   email: string
   name: string
   age: number | null

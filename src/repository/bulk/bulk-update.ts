@@ -88,10 +88,11 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .returningAll(core.table) as UpdateQueryBuilder<any, any, any, any>
       out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
     } else {
+      // MySQL's multi-table form: `update t, (derived) as v set … where v.key = t.key`.
       const qb = core.executor
-        .updateTable(core.table)
-        .innerJoin(derivedTable(rows, columns.length), (join) => join.onRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`))
-        .set(set) as UpdateQueryBuilder<any, any, any, any>
+        .updateTable([core.table, derivedTable(rows, columns.length)] as any)
+        .set(set)
+        .whereRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`) as UpdateQueryBuilder<any, any, any, any>
       await core.run(ctx(part), qb, (q) => q.execute())
     }
   }

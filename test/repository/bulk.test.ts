@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, beforeEach, expect, it } from 'vitest'
+import { BadRequestError, CheckConstraintError, createRepository, NotFoundError, UniqueConstraintError, ValidationError } from 'kysera'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { catchError } from '../setup/catch-error.js'
+import { describeEachDialect } from '../setup/dialects.js'
+import { createPeopleAndTags, resetPeopleAndTags, statementLog, type TestDB } from './fixtures.js'
+
+const statementsStarting = (log: string[], verb: string): string[] => log.filter((s) => s.toLowerCase().startsWith(verb))
+
+describeEachDialect('repository bulk writes', (t) => {
+  const people = (db: Kysely<TestDB> = t.db as Kysely<TestDB>) => createRepository(db, { tableName: 'people' })
+  const tags = () => createRepository(t.db as Kysely<TestDB>, { tableName: 'tags' })
+  const peopleRows = (n: number, prefix = 'p') => Array.from({ length: n }, (_, i) => ({ email: `${prefix}${i}@x.io`, name: `${prefix}${i}`, age: (i % 90) + 1 }))
+
+  beforeAll(() => createPeopleAndTags(t.db))
+  beforeEach(() => resetPeopleAndTags(t.db))
+
+  it('bulkCreate returns the rows in input order with their generated keys', async () => {
+    const created = await people().bulkCreate(peopleRows(25))
+    expect(created.map((p) => p.email)).toEqual(peopleRows(25).map((p) => p.email))
+    expect(new Set(created.map((p) => p.id)).size).toBe(25)
+    expect(await people().findByIds(created.map((p) => p.id))).toEqual(created)
+  })
+
+  it('bulkCreate accepts rows with different columns and caller-given string keys', async () => {
+    const mixed = await people().bulkCreate([{ email: 'a@x.io', name: 'A' }, { email: 'b@x.io', name: 'B', age: 5, bio: 'hi' }, { email: 'c@x.io', name: 'C' }])
+    expect(mixed.map((p) => [p.name, p.age, p.bio])).toEqual([['A', null, null], ['B', 5, 'hi'], ['C', null, null]])
+    const ids = [randomUUID(), randomUUID(), randomUUID()]
+    const created = await tags().bulkCreate(ids.map((id, i) => ({ id, label: `l${i}`, weight: i })))
+    expect(created.map((r) => r.id)).toEqual(ids)
+  })
+
+  it('bulkCreate sends one INSERT per chunk, under the bind-parameter limit', async () => {
+    const log = statementLog()
+    const rows = t.dialect === 'postgres' ? 70_000 : 12_000
+    const created = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).bulkCreate(peopleRows(rows))
+    const perStatement = Math.floor((t.dialect === 'sqlite' ? 32_766 : 65_535) / 3)
+    expect(statementsStarting(log.sql, 'insert')).toHaveLength(Math.ceil(rows / perStatement))
+    expect(created).toHaveLength(rows)
+    expect(created[rows - 1]?.email).toBe(`p${rows - 1}@x.io`)
+    expect(await people().count()).toBe(rows)
+  }, 120_000)
+
+  it('bulkCreate is all or nothing: one duplicate inserts no row', async () => {
+    const rows = [...peopleRows(5), { email: 'p2@x.io', name: 'dup' }]
+    expect(await catchError(() => people().bulkCreate(rows))).toBeInstanceOf(UniqueConstraintError)
+    expect(await people().count()).toBe(0)
+  })
+
+  it('bulkCreate validates every row first and reports every issue', async () => {
+    const repo = createRepository(t.db as Kysely<TestDB>, {
+      tableName: 'people',
+      schemas: { create: z.object({ email: z.email(), name: z.string().min(1), age: z.number().int().positive().optional() }) },
+    })
+    const error = await catchError(() => repo.bulkCreate([{ email: 'ok@x.io', name: 'ok' }, { email: 'bad', name: '' }, { email: 'x@x.io', name: 'x', age: -3 }]))
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['1.email', '1.name', '2.age'])
+    expect(await people().count()).toBe(0)
+  })
+
+  if (t.dialect === 'mysql') {
+    it('bulkCreate returns exactly its own rows while four connections insert into the same table', async () => {
+      const results = await Promise.all([0, 1, 2, 3].map((c) => people(t.connect() as Kysely<TestDB>).bulkCreate(peopleRows(400, `c${c}-`))))
+      for (const [c, created] of results.entries()) {
+        expect(created.map((p) => p.email)).toEqual(peopleRows(400, `c${c}-`).map((p) => p.email))
+      }
+      expect(new Set(results.flat().map((p) => p.id)).size).toBe(1600)
+    })
+  }
+
+  it('bulkUpdate applies a different change to each row, set-based, and returns them in input order', async () => {
+    const created = await people().bulkCreate(peopleRows(300))
+    const log = statementLog()
+    const items = created.map((p, i) => ({ id: p.id, data: { name: `renamed ${i}`, age: 300 - i } })).reverse()
+    const updated = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).bulkUpdate(items)
+    expect(updated.map((p) => [p.id, p.name, p.age])).toEqual(items.map((i) => [i.id, i.data.name, i.data.age]))
+    expect(await people().findById(created[7]!.id)).toMatchObject({ name: 'renamed 7', age: 293 })
+    // PostgreSQL and MariaDB: one UPDATE for all 300 rows; SQLite: one prepared statement per row.
+    expect(statementsStarting(log.sql, 'update')).toHaveLength(t.dialect === 'sqlite' ? 300 : 1)
+  })
+
+  it('bulkUpdate handles rows changing different columns, and string keys', async () => {
+    const [a, b] = await people().bulkCreate(peopleRows(2))
+    const updated = await people().bulkUpdate([{ id: a!.id, data: { bio: 'only bio' } }, { id: b!.id, data: { name: 'only name' } }])
+    expect(updated.map((p) => [p.name, p.bio])).toEqual([['p0', 'only bio'], ['only name', null]])
+    const id = randomUUID()
+    await tags().create({ id, label: 'x', weight: 1 })
+    expect(await tags().bulkUpdate([{ id, data: { weight: 9 } }])).toEqual([{ id, label: 'x', weight: 9 }])
+  })
+
+  it('bulkUpdate changes nothing when one id is missing', async () => {
+    const created = await people().bulkCreate(peopleRows(3))
+    const error = await catchError(() => people().bulkUpdate([...created.map((p) => ({ id: p.id, data: { name: 'changed' } })), { id: 987_654, data: { name: 'ghost' } }]))
+    expect(error).toBeInstanceOf(NotFoundError)
+    expect((error as Error).message).toContain('987654')
+    expect((await people().findAll()).map((p) => p.name)).toEqual(['p0', 'p1', 'p2'])
+  })
+
+  it('bulkUpdate changes nothing when one row violates a constraint', async () => {
+    const created = await people().bulkCreate(peopleRows(3))
+    const items = created.map((p, i) => ({ id: p.id, data: { age: i === 2 ? -5 : 50 } }))
+    expect(await catchError(() => people().bulkUpdate(items))).toBeInstanceOf(CheckConstraintError)
+    expect((await people().findAll()).map((p) => p.age)).toEqual([1, 2, 3])
+  })
+
+  it('bulkUpdate refuses duplicate ids, unknown columns and a primary-key change before writing', async () => {
+    const [a] = await people().bulkCreate(peopleRows(1))
+    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { name: 'x' } }, { id: a!.id, data: { name: 'y' } }]))).toMatchObject({ code: 'DUPLICATE_ID' })
+    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { 'name = name; --': 'x' } as never }]))).toMatchObject({ code: 'UNKNOWN_COLUMN' })
+    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { id: 77 } as never }]))).toBeInstanceOf(BadRequestError)
+    expect(await people().findById(a!.id)).toMatchObject({ name: 'p0' })
+  })
+
+  it('bulkDelete deletes every id or, when one is missing, none', async () => {
+    const created = await people().bulkCreate(peopleRows(4))
+    const error = await catchError(() => people().bulkDelete([created[0]!.id, 999_999]))
+    expect(error).toBeInstanceOf(NotFoundError)
+    expect(await people().count()).toBe(4)
+    expect(await people().bulkDelete([created[0]!.id, created[2]!.id])).toBe(2)
+    expect((await people().findAll()).map((p) => p.name)).toEqual(['p1', 'p3'])
+    expect(await people().bulkDelete([])).toBe(0)
+  })
+
+  it('upsert inserts, then updates the row that conflicts', async () => {
+    const first = await people().upsert({ email: 'u@x.io', name: 'First', age: 10 }, { conflictColumns: ['email'] })
+    expect(first).toMatchObject({ email: 'u@x.io', name: 'First', age: 10 })
+    const second = await people().upsert({ email: 'u@x.io', name: 'Second', age: 11 }, { conflictColumns: ['email'] })
+    expect(second).toEqual({ ...first, name: 'Second', age: 11 })
+    expect(await people().count()).toBe(1)
+    const same = await people().upsert({ email: 'u@x.io' } as never, { conflictColumns: ['email'] }).catch((e: unknown) => e)
+    // A NOT NULL name is required for the insert branch even when the row exists: the database says so.
+    expect(same).toBeInstanceOf(Error)
+  })
+
+  it('upsert refuses unknown or missing conflict columns before writing', async () => {
+    expect(await catchError(() => people().upsert({ email: 'u@x.io', name: 'U' }, { conflictColumns: ['nope' as never] }))).toMatchObject({ code: 'UNKNOWN_COLUMN' })
+    expect(await catchError(() => people().upsert({ email: 'u@x.io', name: 'U' }, { conflictColumns: [] }))).toMatchObject({ code: 'INVALID_INPUT' })
+    expect(await catchError(() => people().upsert({ name: 'U' } as never, { conflictColumns: ['email'] }))).toMatchObject({ code: 'INVALID_INPUT' })
+    expect(await people().count()).toBe(0)
+  })
+})
