@@ -15,6 +15,8 @@ export default tseslint.config(
         { selector: 'ExportAllDeclaration[source.value=/^\\.\\/(?!core\\/index|repository\\/index)/]', message: 'Name every export: no `export *` outside the root entry point.' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // A leading underscore marks a parameter an override or a callback signature requires but does not use.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {

@@ -82,9 +82,9 @@ function bind<DB>(executor: Executor<DB>, runner: PluginRunner, rootExecutor: Ex
  * })
  * ```
  */
-export function createRepositoriesFactory<DB, F extends Record<string, (executor: Executor<DB>) => unknown>>(
+export function createRepositoriesFactory<F extends Record<string, (executor: any) => unknown>>(
   factories: F,
-): (executor: Executor<DB>) => { [K in keyof F]: ReturnType<F[K]> } {
+): (executor: Parameters<F[keyof F]>[0]) => { [K in keyof F]: ReturnType<F[K]> } {
   if (typeof factories !== 'object' || factories === null) {
     throw new BadRequestError(`[kysera:repository] Invalid factories: expected an object of functions, got ${describeValue(factories)}`, { code: 'INVALID_OPTION' })
   }

@@ -5,7 +5,6 @@ import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
-import type { PrimaryKeyValue } from './repository-types.js'
 import { chunk } from './chunk.js'
 import { compileWhere } from './where/compile-where.js'
 

@@ -4,6 +4,7 @@ import { BadRequestError, CheckConstraintError, createRepository, NotFoundError,
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { catchError } from '../setup/catch-error.js'
+import { must } from '../setup/must.js'
 import { describeEachDialect } from '../setup/dialects.js'
 import { createPeopleAndTags, resetPeopleAndTags, statementLog, type TestDB } from './fixtures.js'
 
@@ -76,14 +77,14 @@ describeEachDialect('repository bulk writes', (t) => {
     const items = created.map((p, i) => ({ id: p.id, data: { name: `renamed ${i}`, age: 300 - i } })).reverse()
     const updated = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).bulkUpdate(items)
     expect(updated.map((p) => [p.id, p.name, p.age])).toEqual(items.map((i) => [i.id, i.data.name, i.data.age]))
-    expect(await people().findById(created[7]!.id)).toMatchObject({ name: 'renamed 7', age: 293 })
+    expect(await people().findById(must(created[7]).id)).toMatchObject({ name: 'renamed 7', age: 293 })
     // PostgreSQL and MariaDB: one UPDATE for all 300 rows; SQLite: one prepared statement per row.
     expect(statementsStarting(log.sql, 'update')).toHaveLength(t.dialect === 'sqlite' ? 300 : 1)
   })
 
   it('bulkUpdate handles rows changing different columns, and string keys', async () => {
     const [a, b] = await people().bulkCreate(peopleRows(2))
-    const updated = await people().bulkUpdate([{ id: a!.id, data: { bio: 'only bio' } }, { id: b!.id, data: { name: 'only name' } }])
+    const updated = await people().bulkUpdate([{ id: must(a).id, data: { bio: 'only bio' } }, { id: must(b).id, data: { name: 'only name' } }])
     expect(updated.map((p) => [p.name, p.bio])).toEqual([['p0', 'only bio'], ['only name', null]])
     const id = randomUUID()
     await tags().create({ id, label: 'x', weight: 1 })
@@ -107,18 +108,18 @@ describeEachDialect('repository bulk writes', (t) => {
 
   it('bulkUpdate refuses duplicate ids, unknown columns and a primary-key change before writing', async () => {
     const [a] = await people().bulkCreate(peopleRows(1))
-    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { name: 'x' } }, { id: a!.id, data: { name: 'y' } }]))).toMatchObject({ code: 'DUPLICATE_ID' })
-    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { 'name = name; --': 'x' } as never }]))).toMatchObject({ code: 'UNKNOWN_COLUMN' })
-    expect(await catchError(() => people().bulkUpdate([{ id: a!.id, data: { id: 77 } as never }]))).toBeInstanceOf(BadRequestError)
-    expect(await people().findById(a!.id)).toMatchObject({ name: 'p0' })
+    expect(await catchError(() => people().bulkUpdate([{ id: must(a).id, data: { name: 'x' } }, { id: must(a).id, data: { name: 'y' } }]))).toMatchObject({ code: 'DUPLICATE_ID' })
+    expect(await catchError(() => people().bulkUpdate([{ id: must(a).id, data: { 'name = name; --': 'x' } as never }]))).toMatchObject({ code: 'UNKNOWN_COLUMN' })
+    expect(await catchError(() => people().bulkUpdate([{ id: must(a).id, data: { id: 77 } as never }]))).toBeInstanceOf(BadRequestError)
+    expect(await people().findById(must(a).id)).toMatchObject({ name: 'p0' })
   })
 
   it('bulkDelete deletes every id or, when one is missing, none', async () => {
     const created = await people().bulkCreate(peopleRows(4))
-    const error = await catchError(() => people().bulkDelete([created[0]!.id, 999_999]))
+    const error = await catchError(() => people().bulkDelete([must(created[0]).id, 999_999]))
     expect(error).toBeInstanceOf(NotFoundError)
     expect(await people().count()).toBe(4)
-    expect(await people().bulkDelete([created[0]!.id, created[2]!.id])).toBe(2)
+    expect(await people().bulkDelete([must(created[0]).id, must(created[2]).id])).toBe(2)
     expect((await people().findAll()).map((p) => p.name)).toEqual(['p1', 'p3'])
     expect(await people().bulkDelete([])).toBe(0)
   })

@@ -9,6 +9,7 @@ import {
 } from 'kysera'
 import type { Kysely } from 'kysely'
 import { catchError } from '../setup/catch-error.js'
+import { must } from '../setup/must.js'
 import { describeEachDialect } from '../setup/dialects.js'
 import { createPeopleAndTags, resetPeopleAndTags, statementLog, type TestDB } from './fixtures.js'
 
@@ -57,7 +58,7 @@ describeEachDialect('createRepository', (t) => {
       { email: 'b@x.io', name: 'B' },
       { email: 'c@x.io', name: 'C' },
     ])
-    expect((await repo.findByIds([c!.id, 424242, a!.id, b!.id])).map((p) => p.name)).toEqual(['C', 'A', 'B'])
+    expect((await repo.findByIds([must(c).id, 424242, must(a).id, must(b).id])).map((p) => p.name)).toEqual(['C', 'A', 'B'])
     expect(await repo.findByIds([])).toEqual([])
   })
 

@@ -33,6 +33,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return ERROR_PARSERS[this.dialect].parse(error)
   }
 
+  // Dialects with RETURNING never infer ids; MySQL overrides this with what its server says.
   autoIncrementAllocation(_executor: Executor): Promise<{ consecutive: boolean; increment: number }> {
     return Promise.resolve({ consecutive: true, increment: 1 })
   }

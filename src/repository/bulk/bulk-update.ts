@@ -37,13 +37,13 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
   const list = items as { id: unknown; data: unknown }[]
   const keys = uniqueKeys(core, list.map((i) => i.id), 'items')
   const datas = await updateInputs(core, list.map((i) => i.data))
-  for (const [i, data] of datas.entries()) {
-    if (data[core.pk] !== undefined && String(data[core.pk]) !== String(keys[i])) {
+  const changes: Change[] = keys.map((key, i) => {
+    const { [core.pk]: newKey, ...data } = datas[i] as Record<string, unknown>
+    if (newKey !== undefined && String(newKey) !== String(key)) {
       throw new BadRequestError(`[kysera:repository] Invalid items.${i}.data: bulkUpdate cannot change the primary key`, { code: 'INVALID_INPUT' })
     }
-    delete data[core.pk]
-  }
-  const changes: Change[] = keys.map((key, i) => ({ key, data: datas[i] as Record<string, unknown> }))
+    return { key, data }
+  })
 
   const updated = await withTransaction(core.executor, async (trx) => {
     const tx = core.bind(trx)
