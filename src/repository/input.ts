@@ -19,12 +19,14 @@ export async function updateInput(core: RepositoryCore, input: unknown, path = '
 export async function createInputs(core: RepositoryCore, inputs: readonly unknown[]): Promise<Record<string, unknown>[]> {
   const schema = core.settings.schemas.create
   const values = schema === undefined ? inputs : await validateAll(schema, inputs)
-  return Promise.all(values.map((v, i) => core.checkRow(v, `inputs.${i}`)))
+  const columns = await core.columns()
+  return values.map((v, i) => core.checkRowWith(columns, v, `inputs.${i}`))
 }
 
 /** Like {@link createInputs} for update data. */
 export async function updateInputs(core: RepositoryCore, inputs: readonly unknown[]): Promise<Record<string, unknown>[]> {
   const schema = core.settings.schemas.update
   const values = schema === undefined ? inputs : await validateAll(schema, inputs)
-  return Promise.all(values.map((v, i) => core.checkRow(v, `items.${i}.data`)))
+  const columns = await core.columns()
+  return values.map((v, i) => core.checkRowWith(columns, v, `items.${i}.data`))
 }

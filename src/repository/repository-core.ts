@@ -66,12 +66,16 @@ export class RepositoryCore {
 
   /** Throws `BadRequestError` (`UNKNOWN_COLUMN`) for a key that is not a column; returns the row. */
   async checkRow(row: unknown, path: string): Promise<Record<string, unknown>> {
+    return this.checkRowWith(await this.columns(), row, path)
+  }
+
+  /** {@link checkRow} with the columns already loaded (bulk calls check thousands of rows). */
+  checkRowWith(columns: ReadonlySet<string>, row: unknown, path: string): Record<string, unknown> {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       throw new BadRequestError(`[kysera:repository] Invalid ${path}: expected an object, got ${describeValue(row)}`, {
         code: 'INVALID_INPUT',
       })
     }
-    const columns = await this.columns()
     const out: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(row)) {
       if (!columns.has(key)) {
@@ -124,8 +128,9 @@ export class RepositoryCore {
   }
 
   /** Rows as the repository returns them: validated against `schemas.entity` when enabled, then `mapRow`. */
-  async toEntities(rows: readonly Record<string, unknown>[]): Promise<unknown[]> {
+  async toEntities(rows: Record<string, unknown>[]): Promise<unknown[]> {
     const { entity } = this.settings.schemas
+    if (this.settings.mapRow === undefined && (!this.settings.validateResults || entity === undefined)) return rows
     const out: unknown[] = []
     for (const row of rows) {
       let value: unknown = row

@@ -48,8 +48,16 @@ export async function resetPeopleAndTags(db: Kysely<AnyDB>): Promise<void> {
   await db.deleteFrom('tags').execute()
 }
 
-/** SQL statements a connection sent, for statement counts. */
-export function statementLog(): { sql: string[]; onQuery: (q: { sql: string }) => void } {
-  const log: string[] = []
-  return { sql: log, onQuery: (q) => log.push(q.sql) }
+/** SQL statements a connection sent (and their parameter counts), for statement counts. */
+export function statementLog(): { sql: string[]; parameters: number[]; onQuery: (q: { sql: string; parameters: readonly unknown[] }) => void } {
+  const sql: string[] = []
+  const parameters: number[] = []
+  return {
+    sql,
+    parameters,
+    onQuery: (q) => {
+      sql.push(q.sql)
+      parameters.push(q.parameters.length)
+    },
+  }
 }

@@ -70,7 +70,8 @@ describeEachDialect('repository plugins', (t) => {
     expect(operationOf('update')).toEqual(t.dialect === 'mysql' ? ['select', 'update'] : ['update'])
     expect(operationOf('bulkUpdate')).toContain('update')
     expect(operationOf('delete')).toEqual(['delete'])
-    expect(operationOf('bulkDelete')).toEqual(['delete', 'select'])
+    // Without RETURNING the ids are checked with a locking SELECT first.
+    expect(operationOf('bulkDelete')).toEqual(t.dialect === 'mysql' ? ['delete', 'select'] : ['delete'])
     expect(operationOf('upsert')).toContain('insert')
     expect(spy.inits).toBe(1)
   })

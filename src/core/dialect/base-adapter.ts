@@ -18,10 +18,11 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined
-  abstract readonly bulkUpdateForm: 'from-values' | 'join-derived-table' | 'statement-per-row'
+  abstract readonly bulkInsertForm: 'unnest' | 'values'
+  abstract readonly bulkUpdateForm: 'unnest' | 'join-derived-table' | 'statement-per-row'
+  abstract readonly maxStatementBytes: number
   abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   abstract readonly supportsForUpdate: boolean
-  abstract readonly valuesNeedCasts: boolean
 
   readonly #columns = new TableColumnsCache((executor, table, schema) => this.loadColumns(executor, table, schema))
 

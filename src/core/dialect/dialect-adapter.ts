@@ -33,20 +33,24 @@ export interface KyseraDialectAdapter {
    */
   readonly cursorTextType: 'text' | 'char' | undefined
   /**
-   * How a bulk update with a different value per row is written: PostgreSQL joins the table to a
-   * `VALUES` list (`UPDATE … FROM (VALUES …)`), MySQL to a derived table (`UPDATE t JOIN (SELECT … UNION
-   * ALL …)`); SQLite, in-process with no network round trip, runs one prepared statement per row.
+   * How a bulk INSERT carries its rows: PostgreSQL binds each column as one array and selects from
+   * `unnest(…)` (a handful of parameters whatever the row count, no bind limit, cheap to parse);
+   * elsewhere a multi-row `VALUES` list, chunked under `maxBindParameters` and `maxStatementBytes`.
    */
-  readonly bulkUpdateForm: 'from-values' | 'join-derived-table' | 'statement-per-row'
+  readonly bulkInsertForm: 'unnest' | 'values'
+  /**
+   * How a bulk update with a different value per row is written: PostgreSQL joins the table to the
+   * `unnest` of one array per column (`UPDATE … FROM unnest(…)`), MySQL to a derived table
+   * (`UPDATE t, (SELECT … UNION ALL …) v SET … WHERE`); SQLite, in-process with no network round trip,
+   * runs one statement per row inside one transaction.
+   */
+  readonly bulkUpdateForm: 'unnest' | 'join-derived-table' | 'statement-per-row'
+  /** Largest statement (in bytes of bound values, estimated) one bulk write sends. */
+  readonly maxStatementBytes: number
   /** `INSERT … ON CONFLICT (…) DO UPDATE` (PostgreSQL, SQLite) or `ON DUPLICATE KEY UPDATE` (MySQL). */
   readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   /** `SELECT … FOR UPDATE` exists (SQLite locks the whole database in a write transaction instead). */
   readonly supportsForUpdate: boolean
-  /**
-   * Bound parameters carry no type, so a `VALUES` list joined to a table needs casts to the columns'
-   * types (PostgreSQL); MySQL converts on assignment.
-   */
-  readonly valuesNeedCasts: boolean
   /**
    * Whether one multi-row INSERT receives consecutive auto-increment ids (first = the reported insert
    * id, then `+ increment`), which is how rows are read back without RETURNING. Read once from the

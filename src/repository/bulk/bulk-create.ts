@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
-import type { InsertQueryBuilder } from 'kysely'
+import { sql, type InsertQueryBuilder } from 'kysely'
 import { BadRequestError, withTransaction } from '../../core/index.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import { createInputs } from '../input.js'
 import type { RepositoryCore } from '../repository-core.js'
 import type { PrimaryKeyValue } from '../repository-types.js'
 import { insertedKey, selectByKeys } from '../write-methods.js'
+import { unnestColumns } from './column-arrays.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 
 /**
@@ -22,19 +23,32 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown): Promise
     const tx = core.bind(trx)
     const out: Record<string, unknown>[] = []
     for (const group of groupByColumns(rows)) {
-      const parts = statementChunks(group.rows, group.columns.length, tx.adapter.maxBindParameters, (r) => approximateBytes(Object.values(r)))
-      for (const part of parts) out.push(...(await insertChunk(tx, part)))
+      // unnest binds one array per column, so only the byte budget limits a statement's rows.
+      const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
+      const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
+      for (const part of parts) out.push(...(await insertChunk(tx, part, group.columns)))
     }
     return out
   })
   return core.toEntities(inserted)
 }
 
-async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[]): Promise<Record<string, unknown>[]> {
   const ctx = core.context('insert', 'bulkCreate', { rows: rows.length })
   const insert = (): InsertQueryBuilder<any, any, any> => core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>
   const givenKeys = rows.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
   const allKeysGiven = givenKeys.every((k) => k !== undefined)
+
+  if (core.adapter.bulkInsertForm === 'unnest' && columns.length > 0) {
+    const source = await unnestColumns(core, columns, rows.map((r) => columns.map((c) => r[c])))
+    const qb = core.executor
+      .insertInto(core.table)
+      .columns(columns)
+      .expression(sql`select * from ${source}`)
+      .returningAll() as InsertQueryBuilder<any, any, any>
+    const returned = await core.run(ctx, qb, (q) => q.execute())
+    return inInputOrder(core, returned, allKeysGiven ? (givenKeys as PrimaryKeyValue[]) : undefined)
+  }
 
   if (core.adapter.supportsReturning) {
     const returned = await core.run(ctx, insert().returningAll(), (q) => q.execute())
@@ -46,8 +60,8 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
   const allocation = await core.adapter.autoIncrementAllocation(core.executor)
   if (allKeysGiven || (givenKeys.every((k) => k === undefined) && allocation.consecutive)) {
     const result = await core.run(ctx, insert(), (q) => q.executeTakeFirstOrThrow())
-    const keys = allKeysGiven ? (givenKeys as PrimaryKeyValue[]) : consecutiveKeys(result.insertId, rows.length, allocation.increment)
-    return readBack(core, keys)
+    if (allKeysGiven) return readBack(core, givenKeys as PrimaryKeyValue[])
+    return readRange(core, result.insertId, rows.length, allocation.increment)
   }
   // Ids may interleave with concurrent inserts (innodb_autoinc_lock_mode = 2) or only some rows carry
   // their key: one statement per row is the only way to know each row's id.
@@ -71,9 +85,19 @@ async function readBack(core: RepositoryCore, keys: PrimaryKeyValue[]): Promise<
   return out
 }
 
-function consecutiveKeys(insertId: bigint | undefined, count: number, increment: number): PrimaryKeyValue[] {
-  if (insertId === undefined || insertId === 0n) return []
-  return Array.from({ length: count }, (_, i) => insertedKey(insertId + BigInt(i * increment)) as PrimaryKeyValue)
+/**
+ * The rows of one multi-row INSERT whose ids the server allocated as one consecutive block: every row
+ * in [first, last] is ours (no other statement can draw an id inside the block), so a range read
+ * replaces a long IN list.
+ */
+async function readRange(core: RepositoryCore, insertId: bigint | undefined, count: number, increment: number): Promise<Record<string, unknown>[]> {
+  if (insertId === undefined || insertId === 0n) throw missingKey(core)
+  const first = insertedKey(insertId) as PrimaryKeyValue
+  const last = insertedKey(insertId + BigInt((count - 1) * increment)) as PrimaryKeyValue
+  const qb = core.selectAll().where(core.pk, '>=', first).where(core.pk, '<=', last).orderBy(core.pk)
+  const rows = await core.run(core.context('select', 'bulkCreate'), qb, (q) => q.execute())
+  if (rows.length !== count) throw missingKey(core)
+  return rows
 }
 
 /**
@@ -88,6 +112,7 @@ function inInputOrder(core: RepositoryCore, rows: Record<string, unknown>[], key
   }
   const key = (r: Record<string, unknown>): unknown => r[core.pk]
   if (!rows.every((r) => typeof key(r) === 'number' || typeof key(r) === 'bigint')) return rows
+  if (rows.every((r, i) => i === 0 || (key(rows[i - 1] as Record<string, unknown>) as number) < (key(r) as number))) return rows
   return [...rows].sort((a, b) => {
     const x = key(a) as number | bigint
     const y = key(b) as number | bigint

@@ -27,10 +27,12 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'expression' as const
   readonly cursorTextType = 'char' as const
+  readonly bulkInsertForm = 'values' as const
   readonly bulkUpdateForm = 'join-derived-table' as const
+  // Well under max_allowed_packet (16 MiB by default on MariaDB, 64 MiB on MySQL 8), estimated generously.
+  readonly maxStatementBytes = 4 * 1024 * 1024
   readonly upsertForm = 'on-duplicate-key' as const
   readonly supportsForUpdate = true
-  readonly valuesNeedCasts = false
 
   #allocation: Promise<{ consecutive: boolean; increment: number }> | undefined
 

@@ -15,10 +15,12 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = 'text' as const
-  readonly bulkUpdateForm = 'from-values' as const
+  readonly bulkInsertForm = 'unnest' as const
+  readonly bulkUpdateForm = 'unnest' as const
+  // Far below the protocol's 1 GiB message limit; keeps one statement's memory on both sides bounded.
+  readonly maxStatementBytes = 64 * 1024 * 1024
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = true
-  readonly valuesNeedCasts = true
 
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')

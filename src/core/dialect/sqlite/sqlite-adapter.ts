@@ -19,10 +19,12 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 32_766
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
+  readonly bulkInsertForm = 'values' as const
   readonly bulkUpdateForm = 'statement-per-row' as const
+  // In-process: only memory bounds a statement's values (the SQL text itself stays short).
+  readonly maxStatementBytes = 256 * 1024 * 1024
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = false
-  readonly valuesNeedCasts = false
 
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`

@@ -1,0 +1,23 @@
+import { sql, type RawBuilder } from 'kysely'
+import { BadRequestError } from '../../core/index.js'
+import type { RepositoryCore } from '../repository-core.js'
+
+/**
+ * `unnest(cast($1 as integer[]), cast($2 as character varying(100)[]), …)`: one array parameter per
+ * column (PostgreSQL). The casts use the catalogue's own type names, never user input.
+ */
+export async function unnestColumns(core: RepositoryCore, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<RawBuilder<unknown>> {
+  const types = await columnTypes(core, columns)
+  const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null))
+  return sql`unnest(${sql.join(arrays.map((values, i) => sql`cast(${values} as ${sql.raw(types[i] as string)}[])`))})`
+}
+
+async function columnTypes(core: RepositoryCore, columns: readonly string[]): Promise<string[]> {
+  const info = await core.adapter.tableColumns(core.executor, core.table)
+  return columns.map((c) => {
+    const type = info.get(c)?.type
+    if (type === undefined) throw new BadRequestError(`[kysera:repository] Unknown column "${c}" of table "${core.table}"`, { code: 'UNKNOWN_COLUMN' })
+    // An array column's element type is the array type without its brackets; unnest flattens one level.
+    return type.replace(/\[\]$/, '')
+  })
+}
