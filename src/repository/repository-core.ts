@@ -76,15 +76,20 @@ export class RepositoryCore {
         code: 'INVALID_INPUT',
       })
     }
-    const out: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(row)) {
+    const input = row as Record<string, unknown>
+    let hasUndefined = false
+    for (const key of Object.keys(input)) {
       if (!columns.has(key)) {
         throw new BadRequestError(`[kysera:repository] Unknown column ${describeValue(key)} in ${path} for table "${this.table}"`, {
           code: 'UNKNOWN_COLUMN',
         })
       }
-      if (value !== undefined) out[key] = value
+      if (input[key] === undefined) hasUndefined = true
     }
+    // The caller's object is used as it is (never modified) unless undefined values must be dropped.
+    if (!hasUndefined) return input
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(input)) if (input[key] !== undefined) out[key] = input[key]
     return out
   }
 

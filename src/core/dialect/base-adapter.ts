@@ -19,7 +19,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined
   abstract readonly bulkInsertForm: 'unnest' | 'values'
-  abstract readonly bulkUpdateForm: 'unnest' | 'join-derived-table' | 'statement-per-row'
+  abstract readonly bulkUpdateForm: 'unnest' | 'values-cte' | 'join-derived-table' | 'statement-per-row'
   abstract readonly maxStatementBytes: number
   abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   abstract readonly supportsForUpdate: boolean

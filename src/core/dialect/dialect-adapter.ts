@@ -44,7 +44,7 @@ export interface KyseraDialectAdapter {
    * (`UPDATE t, (SELECT … UNION ALL …) v SET … WHERE`); SQLite, in-process with no network round trip,
    * runs one statement per row inside one transaction.
    */
-  readonly bulkUpdateForm: 'unnest' | 'join-derived-table' | 'statement-per-row'
+  readonly bulkUpdateForm: 'unnest' | 'values-cte' | 'join-derived-table' | 'statement-per-row'
   /** Largest statement (in bytes of bound values, estimated) one bulk write sends. */
   readonly maxStatementBytes: number
   /** `INSERT … ON CONFLICT (…) DO UPDATE` (PostgreSQL, SQLite) or `ON DUPLICATE KEY UPDATE` (MySQL). */

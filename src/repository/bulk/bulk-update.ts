@@ -39,11 +39,14 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
   const keys = uniqueKeys(core, list.map((i) => i.id), 'items')
   const datas = await updateInputs(core, list.map((i) => i.data))
   const changes: Change[] = keys.map((key, i) => {
-    const { [core.pk]: newKey, ...data } = datas[i] as Record<string, unknown>
-    if (newKey !== undefined && String(newKey) !== String(key)) {
+    const data = datas[i] as Record<string, unknown>
+    if (!Object.hasOwn(data, core.pk)) return { key, data }
+    if (String(data[core.pk]) !== String(key)) {
       throw new BadRequestError(`[kysera:repository] Invalid items.${i}.data: bulkUpdate cannot change the primary key`, { code: 'INVALID_INPUT' })
     }
-    return { key, data }
+    const withoutKey = { ...data }
+    Reflect.deleteProperty(withoutKey, core.pk)
+    return { key, data: withoutKey }
   })
 
   const updated = await withTransaction(core.executor, async (trx) => {
@@ -95,6 +98,17 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll(core.table) as UpdateQueryBuilder<any, any, any, any>
+      out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
+    } else if (form === 'values-cte') {
+      // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key
+      const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
+      const qb = core.executor
+        .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => sql`(values ${sql.join(rows.map((r) => sql`(${sql.join(r)})`))})` as any)
+        .updateTable(core.table)
+        .from(VALUES_ALIAS as any)
+        .set(set)
+        .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
+        .returningAll() as UpdateQueryBuilder<any, any, any, any>
       out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
     } else {
       // MySQL's multi-table form: update t, (select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id

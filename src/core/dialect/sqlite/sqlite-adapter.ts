@@ -20,7 +20,7 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
   readonly bulkInsertForm = 'values' as const
-  readonly bulkUpdateForm = 'statement-per-row' as const
+  readonly bulkUpdateForm = 'values-cte' as const
   // In-process: only memory bounds a statement's values (the SQL text itself stays short).
   readonly maxStatementBytes = 256 * 1024 * 1024
   readonly upsertForm = 'on-conflict' as const
