@@ -41,8 +41,10 @@ export interface KyseraDialectAdapter {
   /**
    * How a bulk update with a different value per row is written: PostgreSQL joins the table to the
    * `unnest` of one array per column (`UPDATE … FROM unnest(…)`), MySQL to a derived table
-   * (`UPDATE t, (SELECT … UNION ALL …) v SET … WHERE`); SQLite, in-process with no network round trip,
-   * runs one statement per row inside one transaction.
+   * (`UPDATE t, (SELECT … UNION ALL …) v SET … WHERE`), SQLite to a `WITH v(…) AS (VALUES …)` list
+   * (`UPDATE … FROM v`). On SQLite a prepared statement per row is as fast when the statement is
+   * prepared once, but Kysely's driver prepares every call, which makes that form 3× slower; the
+   * `statement-per-row` form stays available for when a statement cache lands (issue #9).
    */
   readonly bulkUpdateForm: 'unnest' | 'values-cte' | 'join-derived-table' | 'statement-per-row'
   /** Largest statement (in bytes of bound values, estimated) one bulk write sends. */

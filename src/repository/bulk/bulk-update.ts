@@ -7,7 +7,7 @@ import type { RepositoryCore } from '../repository-core.js'
 import type { PrimaryKeyValue } from '../repository-types.js'
 import { notFound, selectByKeys } from '../write-methods.js'
 import { unnestColumns } from './column-arrays.js'
-import { assertKeysExist, uniqueKeys } from './existing-keys.js'
+import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
@@ -51,9 +51,9 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
 
   const updated = await withTransaction(core.executor, async (trx) => {
     const tx = core.bind(trx)
-    // Without RETURNING (MySQL) the ids are checked and locked first; with it, the rows each
-    // statement returns show which ids were missing, and throwing rolls the whole call back.
-    if (!tx.adapter.supportsReturning) await assertKeysExist(tx, keys, 'bulkUpdate')
+    // The rows returned (or, without RETURNING, read back afterwards) show which ids were missing;
+    // throwing then rolls the whole call back. The reads go through the plugins, so a row they hide
+    // (soft-deleted) counts as missing, as its update was filtered out too.
     const returned = new Map<string, Record<string, unknown>>()
     for (const group of groupByColumns(changes.map((c) => c.data))) {
       if (group.columns.length === 0) continue // nothing to change for these rows; read back below

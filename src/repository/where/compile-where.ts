@@ -8,6 +8,7 @@ import { WHERE_OPERATORS } from './where-types.js'
 type AnyBuilder = ExpressionBuilder<any, any>
 
 const OPERATORS = new Set<string>(WHERE_OPERATORS)
+const COMPARISONS = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const
 
 /**
  * Builds the WHERE expression for a repository filter. Every key is checked against `columns` (the
@@ -18,7 +19,7 @@ export function compileWhere(eb: AnyBuilder, where: unknown, columns: ReadonlySe
   return and(eb, conditions(eb, where, columns, table, 'where'))
 }
 
-/** Checks a filter without building it (throws the same errors `compileWhere` would). */
+/** The conditions of one filter object (its keys AND-ed by the caller). */
 function conditions(eb: AnyBuilder, where: unknown, columns: ReadonlySet<string>, table: string, path: string): Expression<SqlBool>[] {
   if (where === undefined) return []
   if (!isPlainObject(where)) throw invalid(path, 'an object of column conditions', where)
@@ -62,16 +63,10 @@ function columnConditions(eb: AnyBuilder, column: string, value: unknown, path: 
         out.push(operand === null ? eb(ref, 'is not', null) : eb(ref, '<>', checkedScalar(operand, at)))
         break
       case '$gt':
-        out.push(eb(ref, '>', checkedScalar(operand, at)))
-        break
       case '$gte':
-        out.push(eb(ref, '>=', checkedScalar(operand, at)))
-        break
       case '$lt':
-        out.push(eb(ref, '<', checkedScalar(operand, at)))
-        break
       case '$lte':
-        out.push(eb(ref, '<=', checkedScalar(operand, at)))
+        out.push(eb(ref, COMPARISONS[op], checkedScalar(operand, at)))
         break
       case '$in':
       case '$nin':
