@@ -66,7 +66,9 @@ export function withDebug<DB>(db: Kysely<DB>, options: DebugOptions = {}): Debug
       return
     }
     const metric = toMetric(query)
-    metrics.push(metric)
+    // Only slow queries keep their compiled form; the others stay lazy, so a long-running process does
+    // not hold thousands of SQL strings and parameter arrays (less garbage-collector work per query).
+    metrics.push(slow ? metric : query)
     const line = `[kysera:debug] ${slow ? 'slow query ' : ''}${metric.duration.toFixed(2)} ms: ${metric.sql}`
     const log = slow ? logger.warn : logger.debug
     if (logParams) log(line, metric.params)
