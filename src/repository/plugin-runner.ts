@@ -1,5 +1,5 @@
 import { isDatabaseError, type Executor } from '../core/index.js'
-import type { AnyQueryBuilder, Plugin, QueryContext } from './plugin.js'
+import type { AnyQueryBuilder, Plugin, QueryContext, WriteContext, WriteEvent } from './plugin.js'
 import { PluginError } from './plugin-error.js'
 
 /**
@@ -57,6 +57,39 @@ export class PluginRunner {
       } catch {
         // ignored on purpose, see above
       }
+    }
+  }
+
+  /** Whether any plugin reacts to writes (then every write runs in a transaction). */
+  get observesWrites(): boolean {
+    return this.plugins.some((p) => p.afterWrite !== undefined)
+  }
+
+  prepareWrite(rows: Record<string, unknown>[], ctx: WriteContext): Record<string, unknown>[] {
+    let current = rows
+    for (const plugin of this.plugins) {
+      if (plugin.prepareWrite !== undefined) current = guardSync(plugin, 'prepareWrite', () => plugin.prepareWrite?.(current, ctx)) ?? current
+    }
+    return current
+  }
+
+  /** The soft-delete column of `table`, if a plugin soft-deletes it. */
+  softDeleteColumn(table: string, columns: ReadonlySet<string>): string | undefined {
+    for (const plugin of this.plugins) {
+      const column = plugin.softDeleteColumn === undefined ? undefined : guardSync(plugin, 'softDeleteColumn', () => plugin.softDeleteColumn?.(table, columns))
+      if (column !== undefined) return column
+    }
+    return undefined
+  }
+
+  needsPreviousRows(table: string, columns: ReadonlySet<string>): boolean {
+    return this.plugins.some((p) => p.needsPreviousRows !== undefined && guardSync(p, 'needsPreviousRows', () => p.needsPreviousRows?.(table, columns)) === true)
+  }
+
+  async afterWrite(event: WriteEvent, executor: Executor<unknown>): Promise<void> {
+    if (event.rows.length === 0) return
+    for (const plugin of this.plugins) {
+      if (plugin.afterWrite !== undefined) await guard(plugin, 'afterWrite', () => plugin.afterWrite?.(event, executor))
     }
   }
 

@@ -16,6 +16,39 @@ export interface QueryContext {
    * affected `ids` when known. Plugins may read it; a hand-written repository passes its own.
    */
   readonly metadata: Readonly<Record<string, unknown>>
+  /** The repository table's columns, when the query comes from a repository (hand-written ones have none). */
+  readonly columns?: ReadonlySet<string>
+}
+
+/** What a repository write did, as `afterWrite` sees it. */
+export type WriteOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'SOFT_DELETE' | 'RESTORE'
+
+/** One row a write touched: its key, and the row before and/or after the write. */
+export interface WrittenRow {
+  readonly id: string | number | bigint
+  readonly before?: Readonly<Record<string, unknown>>
+  readonly after?: Readonly<Record<string, unknown>>
+}
+
+/** One repository write, reported once for all its rows (a bulk call is one event). */
+export interface WriteEvent {
+  readonly table: string
+  readonly primaryKey: string
+  readonly operation: WriteOperation
+  /** The repository method, e.g. `'bulkUpdate'`. */
+  readonly method: string
+  readonly rows: readonly WrittenRow[]
+}
+
+/** What `prepareWrite` learns about the rows it may change. */
+export interface WriteContext {
+  readonly table: string
+  /** `insert` rows are full new rows; `update` rows hold only the columns being changed. */
+  readonly operation: 'insert' | 'update'
+  readonly method: string
+  readonly columns: ReadonlySet<string>
+  /** Flags set by the caller, e.g. `{ skipTimestamps: true }` from `createWithoutTimestamps`. */
+  readonly metadata: Readonly<Record<string, unknown>>
 }
 
 /** Any Kysely query builder a repository hands to `interceptQuery`. */
@@ -53,4 +86,15 @@ export interface Plugin {
   onError?(ctx: QueryContext, error: unknown): void
   /** Adds or wraps repository methods; applied in plugin order. */
   extendRepository?<R extends object>(repo: R): R
+  /**
+   * Returns the rows about to be written, possibly with columns added (after validation, so schemas
+   * need not declare them). Plugins touching different columns compose in any order.
+   */
+  prepareWrite?(rows: Record<string, unknown>[], ctx: WriteContext): Record<string, unknown>[]
+  /** The column marking a row of `table` deleted, when this plugin turns deletes into soft deletes there. */
+  softDeleteColumn?(table: string, columns: ReadonlySet<string>): string | undefined
+  /** Whether writes to `table` should read the previous rows first (one query per call) for `afterWrite`. */
+  needsPreviousRows?(table: string, columns: ReadonlySet<string>): boolean
+  /** Runs after each write, inside its transaction and with its executor, so what it writes commits or rolls back with it. */
+  afterWrite?(event: WriteEvent, executor: Executor<any>): void | Promise<void> // eslint-disable-line @typescript-eslint/no-explicit-any
 }

@@ -120,16 +120,17 @@ export class RepositoryCore {
    */
   async run<QB extends AnyQueryBuilder, T>(ctx: QueryContext, qb: QB, execute: (qb: QB) => Promise<T>): Promise<T> {
     await this.settings.plugins.ready(this.settings.rootExecutor)
-    const intercepted = this.settings.plugins.intercept(qb, ctx)
+    const withColumns: QueryContext = { ...ctx, columns: await this.columns() }
+    const intercepted = this.settings.plugins.intercept(qb, withColumns)
     let result: T
     try {
       result = await execute(intercepted)
     } catch (error) {
       const typed = isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
-      this.settings.plugins.onError(ctx, typed)
+      this.settings.plugins.onError(withColumns, typed)
       throw typed
     }
-    return (await this.settings.plugins.afterQuery(ctx, result)) as T
+    return (await this.settings.plugins.afterQuery(withColumns, result)) as T
   }
 
   /** Rows as the repository returns them: validated against `schemas.entity` when enabled, then `mapRow`. */

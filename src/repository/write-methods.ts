@@ -2,16 +2,26 @@
 import type { InsertQueryBuilder } from 'kysely'
 import { BadRequestError, NotFoundError } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
-import { findById } from './read-methods.js'
 import { createInput, updateInput } from './input.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
+import { emitWrite, hardDeleteRows, prepareRows, previousRows, softDeleteColumn, softDeleteRows, writeScope } from './write-pipeline.js'
 
 /** Reads rows back by primary key (MySQL has no RETURNING), in the order of `keys`. */
-export async function selectByKeys(core: RepositoryCore, keys: readonly PrimaryKeyValue[], method: string): Promise<Record<string, unknown>[]> {
+export async function selectByKeys(
+  core: RepositoryCore,
+  keys: readonly PrimaryKeyValue[],
+  method: string,
+  metadata: Record<string, unknown> = {},
+): Promise<Record<string, unknown>[]> {
   if (keys.length === 0) return []
-  const qb = core.selectAll().where(core.pk, 'in', keys)
-  const rows = await core.run(core.context('select', method, { ids: keys }), qb, (q) => q.execute())
+  const rows: Record<string, unknown>[] = []
+  const step = core.adapter.maxBindParameters
+  for (let i = 0; i < keys.length; i += step) {
+    const part = keys.slice(i, i + step)
+    const qb = core.selectAll().where(core.pk, 'in', part)
+    rows.push(...(await core.run(core.context('select', method, { ids: part, ...metadata }), qb, (q) => q.execute())))
+  }
   const byKey = new Map(rows.map((r) => [String(r[core.pk]), r]))
   return keys.map((k) => byKey.get(String(k))).filter((r): r is Record<string, unknown> => r !== undefined)
 }
@@ -22,53 +32,66 @@ export function insertedKey(insertId: bigint | undefined): PrimaryKeyValue | und
   return insertId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(insertId) : insertId
 }
 
-export async function create(core: RepositoryCore, input: unknown): Promise<unknown> {
-  const data = await createInput(core, input)
-  const ctx = core.context('insert', 'create')
-  const qb = core.executor.insertInto(core.table).values(data) as InsertQueryBuilder<any, any, any>
-  if (core.adapter.supportsReturning) {
-    const row = await core.run(ctx, qb.returningAll(), (q) => q.executeTakeFirstOrThrow())
-    return (await core.toEntities([row]))[0]
-  }
-  const result = await core.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
-  const key = (data[core.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
-  if (key === undefined) throw new BadRequestError(`[kysera:repository] Cannot read back the row inserted into "${core.table}": no primary key value`)
-  const [row] = await selectByKeys(core, [key], 'create')
-  return (await core.toEntities(row === undefined ? [] : [row]))[0]
+export async function create(core: RepositoryCore, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
+  const validated = await createInput(core, input)
+  return writeScope(core, false, async (tx) => {
+    const [data] = (await prepareRows(tx, [validated], 'insert', 'create', metadata)) as [Record<string, unknown>]
+    const ctx = tx.context('insert', 'create', metadata)
+    const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
+    let row: Record<string, unknown> | undefined
+    if (tx.adapter.supportsReturning) {
+      row = await tx.run(ctx, qb.returningAll(), (q) => q.executeTakeFirstOrThrow())
+    } else {
+      const result = await tx.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
+      const key = (data[tx.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
+      if (key === undefined) throw new BadRequestError(`[kysera:repository] Cannot read back the row inserted into "${tx.table}": no primary key value`)
+      ;[row] = await selectByKeys(tx, [key], 'create', { includeDeleted: true })
+    }
+    if (row === undefined) throw new NotFoundError(`[kysera:repository] The row inserted into "${tx.table}" could not be read back`)
+    await emitWrite(tx, 'INSERT', 'create', [{ id: row[tx.pk] as PrimaryKeyValue, after: row }])
+    return (await tx.toEntities([row]))[0]
+  })
 }
 
-export async function update(core: RepositoryCore, id: unknown, input: unknown): Promise<unknown> {
+export async function update(core: RepositoryCore, id: unknown, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  const data = await updateInput(core, input)
-  if (Object.keys(data).length === 0) {
-    // Nothing to change: still answer like an update would (the row, or NotFoundError).
-    const current = await findById(core, key)
-    if (current === null) throw notFound(core, [key])
-    return current
-  }
-  const ctx = core.context('update', 'update', { ids: [key] })
-  const qb = core.executor.updateTable(core.table).set(data).where(core.pk, '=', key)
-  if (core.adapter.supportsReturning) {
-    const row = await core.run(ctx, qb.returningAll(), (q) => q.executeTakeFirst())
-    if (row === undefined) throw notFound(core, [key])
-    return (await core.toEntities([row]))[0]
-  }
-  await core.run(ctx, qb, (q) => q.executeTakeFirst())
-  // MySQL reports changed rows, not matched ones, so whether the row exists is read back instead.
-  const [row] = await selectByKeys(core, [(data[core.pk] as PrimaryKeyValue | undefined) ?? key], 'update')
-  if (row === undefined) throw notFound(core, [key])
-  return (await core.toEntities([row]))[0]
+  const validated = await updateInput(core, input)
+  return writeScope(core, false, async (tx) => {
+    const before = await previousRows(tx, [key], 'update')
+    const [data] = (await prepareRows(tx, [validated], 'update', 'update', metadata)) as [Record<string, unknown>]
+    let row: Record<string, unknown> | undefined
+    if (Object.keys(data).length === 0) {
+      // Nothing to change: still answer like an update would (the row, or NotFoundError).
+      ;[row] = await selectByKeys(tx, [key], 'update')
+    } else {
+      const ctx = tx.context('update', 'update', { ids: [key], ...metadata })
+      const qb = tx.executor.updateTable(tx.table).set(data).where(tx.pk, '=', key)
+      if (tx.adapter.supportsReturning) {
+        row = await tx.run(ctx, qb.returningAll(), (q) => q.executeTakeFirst())
+      } else {
+        await tx.run(ctx, qb, (q) => q.executeTakeFirst())
+        // MySQL reports changed rows, not matched ones, so whether the row exists is read back instead.
+        ;[row] = await selectByKeys(tx, [(data[tx.pk] as PrimaryKeyValue | undefined) ?? key], 'update')
+      }
+    }
+    if (row === undefined) throw notFound(tx, [key])
+    if (Object.keys(data).length > 0) {
+      const previous = before.get(String(key))
+      await emitWrite(tx, 'UPDATE', 'update', [{ id: key, ...(previous === undefined ? {} : { before: previous }), after: row }])
+    }
+    return (await tx.toEntities([row]))[0]
+  })
 }
 
+/** Deletes one row — a soft delete when a plugin soft-deletes the table. Whether a (live) row was deleted. */
 export async function remove(core: RepositoryCore, id: unknown): Promise<boolean> {
   const key = core.checkId(id)
-  const qb = core.executor.deleteFrom(core.table).where(core.pk, '=', key)
-  const result = await core.run(core.context('delete', 'delete', { ids: [key] }), qb, (q) => q.executeTakeFirst())
-  return Number(result.numDeletedRows) > 0
+  if ((await softDeleteColumn(core)) !== undefined) return (await softDeleteRows(core, [key], 'delete', false)) > 0
+  return (await hardDeleteRows(core, [key], 'delete', false)) > 0
 }
 
 export async function upsert(core: RepositoryCore, input: unknown, options: unknown): Promise<unknown> {
-  const data = await createInput(core, input)
+  const validated = await createInput(core, input)
   const conflictColumns = (options as { conflictColumns?: unknown } | undefined)?.conflictColumns
   if (!Array.isArray(conflictColumns) || conflictColumns.length === 0) {
     throw new BadRequestError(`[kysera:repository] Invalid conflictColumns: expected a non-empty array of columns, got ${describeValue(conflictColumns)}`, {
@@ -82,30 +105,47 @@ export async function upsert(core: RepositoryCore, input: unknown, options: unkn
         code: 'UNKNOWN_COLUMN',
       })
     }
-    if (data[c] === undefined) {
+    if (validated[c] === undefined) {
       throw new BadRequestError(`[kysera:repository] Invalid input: upsert needs a value for conflict column "${c}"`, { code: 'INVALID_INPUT' })
     }
   }
   const conflict = conflictColumns as string[]
-  const changes = Object.fromEntries(Object.entries(data).filter(([k]) => !conflict.includes(k) && k !== core.pk))
-  // With nothing else to change the row is still "updated" to itself, so the statement reports it.
-  const first = conflict[0] as string
-  const ctx = core.context('insert', 'upsert')
-  const base = core.executor.insertInto(core.table).values(data) as InsertQueryBuilder<any, any, any>
-  if (core.adapter.upsertForm === 'on-conflict') {
-    const qb = base
-      .onConflict((oc) => oc.columns(conflict).doUpdateSet((eb) => (Object.keys(changes).length > 0 ? changes : { [first]: eb.ref(`excluded.${first}`) })))
-      .returningAll()
-    const row = await core.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
-    return (await core.toEntities([row]))[0]
-  }
-  const qb = base.onDuplicateKeyUpdate(Object.keys(changes).length > 0 ? changes : { [first]: data[first] })
-  await core.run(ctx, qb, (q) => q.executeTakeFirst())
-  // The row is found again by its conflict columns (a unique key), whichever branch ran.
-  let select = core.selectAll()
-  for (const c of conflict) select = select.where(c, '=', data[c])
-  const row = await core.run(core.context('select', 'upsert'), select, (q) => q.executeTakeFirst())
-  return (await core.toEntities(row === undefined ? [] : [row]))[0]
+  return writeScope(core, core.adapter.upsertForm === 'on-duplicate-key', async (tx) => {
+    // The insert branch gets the plugins' insert columns (created_at), the update branch their update
+    // columns (updated_at); a conflict never rewrites what only an insert should set.
+    const [data] = (await prepareRows(tx, [validated], 'insert', 'upsert', {})) as [Record<string, unknown>]
+    const userChanges = Object.fromEntries(Object.entries(validated).filter(([k]) => !conflict.includes(k) && k !== tx.pk))
+    const [changes] = (await prepareRows(tx, [userChanges], 'update', 'upsert', {})) as [Record<string, unknown>]
+    // With nothing else to change the row is still "updated" to itself, so the statement reports it.
+    const first = conflict[0] as string
+    // Which branch ran matters to plugins that record writes (INSERT or UPDATE, with the old row).
+    let existing: Record<string, unknown> | undefined
+    if (tx.settings.plugins.observesWrites) {
+      let find = tx.selectAll()
+      for (const c of conflict) find = find.where(c, '=', data[c])
+      existing = await tx.run(tx.context('select', 'upsert', { includeDeleted: true, previous: true }), find, (q) => q.executeTakeFirst())
+    }
+    const ctx = tx.context('insert', 'upsert')
+    const base = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
+    let row: Record<string, unknown> | undefined
+    if (tx.adapter.upsertForm === 'on-conflict') {
+      const qb = base
+        .onConflict((oc) => oc.columns(conflict).doUpdateSet((eb) => (Object.keys(changes).length > 0 ? changes : { [first]: eb.ref(`excluded.${first}`) })))
+        .returningAll()
+      row = await tx.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
+    } else {
+      const qb = base.onDuplicateKeyUpdate(Object.keys(changes).length > 0 ? changes : { [first]: data[first] })
+      await tx.run(ctx, qb, (q) => q.executeTakeFirst())
+      // The row is found again by its conflict columns (a unique key), whichever branch ran.
+      let select = tx.selectAll()
+      for (const c of conflict) select = select.where(c, '=', data[c])
+      row = await tx.run(tx.context('select', 'upsert'), select, (q) => q.executeTakeFirst())
+    }
+    if (row === undefined) throw new NotFoundError(`[kysera:repository] The row upserted into "${tx.table}" could not be read back`)
+    const id = row[tx.pk] as PrimaryKeyValue
+    await emitWrite(tx, existing === undefined ? 'INSERT' : 'UPDATE', 'upsert', [existing === undefined ? { id, after: row } : { id, before: existing, after: row }])
+    return (await tx.toEntities([row]))[0]
+  })
 }
 
 export function notFound(core: RepositoryCore, keys: readonly PrimaryKeyValue[]): NotFoundError {

@@ -39,6 +39,12 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return Promise.resolve({ consecutive: true, increment: 1 })
   }
 
+  timestampValue(date: Date): unknown {
+    return date
+  }
+
+  abstract tablesWithColumn(executor: Executor, column: string): Promise<string[]>
+
   tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>> {
     return this.#columns.get(executor, table, schema)
   }

@@ -54,6 +54,13 @@ export interface KyseraDialectAdapter {
   /** `SELECT … FOR UPDATE` exists (SQLite locks the whole database in a write transaction instead). */
   readonly supportsForUpdate: boolean
   /**
+   * A point in time as a bind parameter for a timestamp column: a `Date` where the driver converts it
+   * (pg, mysql2), an ISO-8601 string on SQLite (better-sqlite3 binds no `Date`; ISO text sorts correctly).
+   */
+  timestampValue(date: Date): unknown
+  /** Tables of the current schema/database that have a column named `column` (one catalogue read). */
+  tablesWithColumn(executor: Executor, column: string): Promise<string[]>
+  /**
    * Whether one multi-row INSERT receives consecutive auto-increment ids (first = the reported insert
    * id, then `+ increment`), which is how rows are read back without RETURNING. Read once from the
    * server on MySQL (`innodb_autoinc_lock_mode` ≤ 1); always true where RETURNING exists.

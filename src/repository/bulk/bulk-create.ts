@@ -6,6 +6,7 @@ import { createInputs } from '../input.js'
 import type { RepositoryCore } from '../repository-core.js'
 import type { PrimaryKeyValue } from '../repository-types.js'
 import { insertedKey, selectByKeys } from '../write-methods.js'
+import { emitWrite, prepareRows } from '../write-pipeline.js'
 import { unnestColumns } from './column-arrays.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 
@@ -13,14 +14,15 @@ import { approximateBytes, groupByColumns, statementChunks } from './statement-c
  * Inserts every row with one multi-row INSERT per chunk, inside one transaction (a savepoint when
  * already in one), and returns the rows in input order.
  */
-export async function bulkCreate(core: RepositoryCore, inputs: unknown): Promise<unknown[]> {
+export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata: Record<string, unknown> = {}): Promise<unknown[]> {
   if (!Array.isArray(inputs)) {
     throw new BadRequestError(`[kysera:repository] Invalid inputs: expected an array, got ${describeValue(inputs)}`, { code: 'INVALID_INPUT' })
   }
   if (inputs.length === 0) return []
-  const rows = await createInputs(core, inputs)
+  const validated = await createInputs(core, inputs)
   const inserted = await withTransaction(core.executor, async (trx) => {
     const tx = core.bind(trx)
+    const rows = await prepareRows(tx, validated, 'insert', 'bulkCreate', metadata)
     const out: Record<string, unknown>[] = []
     for (const group of groupByColumns(rows)) {
       // unnest binds one array per column, so only the byte budget limits a statement's rows.
@@ -28,6 +30,7 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown): Promise
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
       for (const part of parts) out.push(...(await insertChunk(tx, part, group.columns)))
     }
+    await emitWrite(tx, 'INSERT', 'bulkCreate', out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
     return out
   })
   return core.toEntities(inserted)

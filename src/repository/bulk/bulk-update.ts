@@ -6,6 +6,7 @@ import { updateInputs } from '../input.js'
 import type { RepositoryCore } from '../repository-core.js'
 import type { PrimaryKeyValue } from '../repository-types.js'
 import { notFound, selectByKeys } from '../write-methods.js'
+import { emitWrite, prepareRows, previousRows } from '../write-pipeline.js'
 import { unnestColumns } from './column-arrays.js'
 import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
@@ -25,7 +26,7 @@ interface Change {
  * columns is written set-based, one statement per chunk, in the form the dialect adapter names; a
  * missing id throws `NotFoundError` and the transaction undoes everything.
  */
-export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<unknown[]> {
+export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata: Record<string, unknown> = {}): Promise<unknown[]> {
   if (!Array.isArray(items)) {
     throw new BadRequestError(`[kysera:repository] Invalid items: expected an array of { id, data }, got ${describeValue(items)}`, { code: 'INVALID_INPUT' })
   }
@@ -38,7 +39,7 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
   const list = items as { id: unknown; data: unknown }[]
   const keys = uniqueKeys(core, list.map((i) => i.id), 'items')
   const datas = await updateInputs(core, list.map((i) => i.data))
-  const changes: Change[] = keys.map((key, i) => {
+  const validated: Change[] = keys.map((key, i) => {
     const data = datas[i] as Record<string, unknown>
     if (!Object.hasOwn(data, core.pk)) return { key, data }
     if (String(data[core.pk]) !== String(key)) {
@@ -51,6 +52,9 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
 
   const updated = await withTransaction(core.executor, async (trx) => {
     const tx = core.bind(trx)
+    const before = await previousRows(tx, keys, 'bulkUpdate')
+    const prepared = await prepareRows(tx, validated.map((c) => c.data), 'update', 'bulkUpdate', metadata)
+    const changes = validated.map((c, i) => ({ key: c.key, data: prepared[i] as Record<string, unknown> }))
     // The rows returned (or, without RETURNING, read back afterwards) show which ids were missing;
     // throwing then rolls the whole call back. The reads go through the plugins, so a row they hide
     // (soft-deleted) counts as missing, as its update was filtered out too.
@@ -64,7 +68,18 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown): Promise<
     for (const row of await selectByKeys(tx, unread, 'bulkUpdate')) returned.set(String(row[tx.pk]), row)
     const missing = keys.filter((k) => !returned.has(String(k)))
     if (missing.length > 0) throw notFound(tx, missing)
-    return keys.map((k) => returned.get(String(k)) as Record<string, unknown>)
+    const rows = keys.map((k) => returned.get(String(k)) as Record<string, unknown>)
+    await emitWrite(
+      tx,
+      'UPDATE',
+      'bulkUpdate',
+      rows.map((after, i) => {
+        const id = keys[i] as PrimaryKeyValue
+        const previous = before.get(String(id))
+        return previous === undefined ? { id, after } : { id, before: previous, after }
+      }),
+    )
+    return rows
   })
   return core.toEntities(updated)
 }

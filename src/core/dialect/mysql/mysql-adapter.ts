@@ -51,6 +51,14 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     return this.#allocation
   }
 
+  async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select c.table_name as name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+      where c.table_schema = database() and c.column_name = ${column}`.execute(executor)
+    return rows.map((r) => r.name)
+  }
+
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; nullable: string; type: string }>`
       select column_name as name, is_nullable as nullable, column_type as type from information_schema.columns

@@ -26,6 +26,17 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = false
 
+  override timestampValue(date: Date): unknown {
+    return date.toISOString()
+  }
+
+  async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select m.name as name from sqlite_master m join pragma_table_info(m.name) p
+      where m.type = 'table' and p.name = ${column}`.execute(executor)
+    return rows.map((r) => r.name)
+  }
+
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
       select name, "notnull", pk, type from pragma_table_info(${table}, ${schema ?? 'main'})`.execute(executor)
