@@ -7,7 +7,7 @@ import { bulkDelete } from './bulk/bulk-delete.js'
 import { bulkUpdate } from './bulk/bulk-update.js'
 import { PluginRunner } from './plugin-runner.js'
 import { count, exists, find, findById, findByIds, findOne, paginate, paginateCursor } from './read-methods.js'
-import { RepositoryCore, type RepositorySettings } from './repository-core.js'
+import { REPOSITORY_CORE, RepositoryCore, type RepositorySettings } from './repository-core.js'
 import type { CreateInputOf, EntityOf, Repository, RepositoryConfig, RepositorySchemas, UpdateInputOf } from './repository-types.js'
 import { isStandardSchema, type StandardSchemaV1 } from './validation/standard-schema.js'
 import { shouldValidateResults } from './validation/validation-mode.js'
@@ -41,26 +41,36 @@ function assemble(core: RepositoryCore): object {
     tableName: core.table,
     primaryKey: core.pk,
     executor: core.executor,
-    findById: (id: unknown) => findById(core, id),
-    findByIds: (ids: unknown) => findByIds(core, ids),
-    findAll: () => find(core, {}, 'findAll'),
-    find: (options?: unknown) => find(core, options),
-    findOne: (where: unknown) => findOne(core, where),
-    count: (where?: unknown) => count(core, where),
-    exists: (where: unknown) => exists(core, where),
-    create: (input: unknown) => create(core, input),
-    bulkCreate: (inputs: unknown) => bulkCreate(core, inputs),
-    update: (id: unknown, input: unknown) => update(core, id, input),
-    bulkUpdate: (items: unknown) => bulkUpdate(core, items),
-    delete: (id: unknown) => remove(core, id),
-    bulkDelete: (ids: unknown) => bulkDelete(core, ids),
-    upsert: (input: unknown, options: unknown) => upsert(core, input, options),
-    paginate: (options?: unknown) => paginate(core, options),
-    paginateCursor: (options: unknown) => paginateCursor(core, options),
+    findById: ready(core, (id: unknown) => findById(core, id)),
+    findByIds: ready(core, (ids: unknown) => findByIds(core, ids)),
+    findAll: ready(core, () => find(core, {}, 'findAll')),
+    find: ready(core, (options?: unknown) => find(core, options)),
+    findOne: ready(core, (where: unknown) => findOne(core, where)),
+    count: ready(core, (where?: unknown) => count(core, where)),
+    exists: ready(core, (where: unknown) => exists(core, where)),
+    create: ready(core, (input: unknown) => create(core, input)),
+    bulkCreate: ready(core, (inputs: unknown) => bulkCreate(core, inputs)),
+    update: ready(core, (id: unknown, input: unknown) => update(core, id, input)),
+    bulkUpdate: ready(core, (items: unknown) => bulkUpdate(core, items)),
+    delete: ready(core, (id: unknown) => remove(core, id)),
+    bulkDelete: ready(core, (ids: unknown) => bulkDelete(core, ids)),
+    upsert: ready(core, (input: unknown, options: unknown) => upsert(core, input, options)),
+    paginate: ready(core, (options?: unknown) => paginate(core, options)),
+    paginateCursor: ready(core, (options: unknown) => paginateCursor(core, options)),
     withTransaction: (trx: Transaction<any>) => assemble(core.bind(trx)),
     transaction: <T>(fn: (repository: any) => Promise<T>) => withTransaction(core.executor, (trx) => fn(assemble(core.bind(trx)))),
+    // For plugins' added methods (kept by `{ ...repo }` spreads, invisible to JSON and Object.keys).
+    [REPOSITORY_CORE]: core,
   }
   return core.settings.plugins.extend(repository)
+}
+
+/** `fn`, after the plugins' `onInit` (see `RepositoryCore.ready`). */
+function ready<A extends unknown[], R>(core: RepositoryCore, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    await core.ready()
+    return fn(...args)
+  }
 }
 
 function resolveSettings(config: unknown, plugins: PluginRunner, rootExecutor: Executor<any>): RepositorySettings {

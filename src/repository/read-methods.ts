@@ -18,10 +18,10 @@ async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect
   return qb.where((eb) => compileWhere(eb, where, columns, core.table))
 }
 
-export async function findById(core: RepositoryCore, id: unknown): Promise<unknown> {
+export async function findById(core: RepositoryCore, id: unknown, method = 'findById', metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
   const qb = (await filtered(core, undefined)).where(core.pk, '=', key)
-  const row = await core.run(core.context('select', 'findById', { ids: [key] }), qb, (q) => q.executeTakeFirst())
+  const row = await core.run(core.context('select', method, { ids: [key], ...metadata }), qb, (q) => q.executeTakeFirst())
   return row === undefined ? null : ((await core.toEntities([row]))[0] ?? null)
 }
 
@@ -39,20 +39,22 @@ export async function findByIds(core: RepositoryCore, ids: unknown): Promise<unk
   return core.toEntities(ordered)
 }
 
-export async function find(core: RepositoryCore, options: unknown = {}, method = 'find'): Promise<unknown[]> {
+export async function find(core: RepositoryCore, options: unknown = {}, method = 'find', metadata: Record<string, unknown> = {}): Promise<unknown[]> {
   if (typeof options !== 'object' || options === null) {
     throw new BadRequestError(`[kysera:repository] Invalid options: expected an object, got ${describeValue(options)}`, { code: 'INVALID_INPUT' })
   }
   const { where, orderBy, limit, offset } = options as { where?: unknown; orderBy?: unknown; limit?: unknown; offset?: unknown }
   let qb = await filtered(core, where)
-  for (const o of checkOrderBy(orderBy, await core.columns(), core.table)) qb = qb.orderBy(o.column, o.direction)
+  const order = checkOrderBy(orderBy, await core.columns(), core.table)
+  // Without an ordering, rows come by primary key: stable results (a heap's order changes after updates).
+  for (const o of order.length > 0 ? order : [{ column: core.pk, direction: 'asc' as const }]) qb = qb.orderBy(o.column, o.direction)
   if (limit !== undefined) qb = qb.limit(checkCount(limit, 'limit', 1))
   if (offset !== undefined) {
     // MySQL and SQLite need a LIMIT before OFFSET; "all remaining rows" is the largest value they accept.
     if (limit === undefined) qb = qb.limit(Number.MAX_SAFE_INTEGER)
     qb = qb.offset(checkCount(offset, 'offset', 0))
   }
-  const rows = await core.run(core.context('select', method), qb, (q) => q.execute())
+  const rows = await core.run(core.context('select', method, metadata), qb, (q) => q.execute())
   return core.toEntities(rows)
 }
 

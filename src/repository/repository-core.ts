@@ -11,6 +11,15 @@ import type { PluginRunner } from './plugin-runner.js'
 import type { PrimaryKeyValue, RepositorySchemas } from './repository-types.js'
 import type { StandardSchemaV1 } from './validation/standard-schema.js'
 
+/** Where a repository keeps its core, for the methods plugins add (internal; not exported). */
+export const REPOSITORY_CORE: unique symbol = Symbol.for('kysera.repository.core') as never
+
+/** The core behind a repository built by `createRepository` / `createORM`; `undefined` for a hand-written one. */
+export function coreOf(repository: object): RepositoryCore | undefined {
+  const core = (repository as { [REPOSITORY_CORE]?: unknown })[REPOSITORY_CORE]
+  return core instanceof RepositoryCore ? core : undefined
+}
+
 /** The resolved configuration of one repository, shared by every executor it is bound to. */
 export interface RepositorySettings {
   readonly table: string
@@ -105,6 +114,15 @@ export class RepositoryCore {
     return id as PrimaryKeyValue
   }
 
+  /**
+   * Runs the plugins' `onInit` once, on this executor. Every method awaits it before it opens a
+   * transaction of its own: on SQLite, whose one connection a transaction holds, an `onInit` query on
+   * another executor would wait for that transaction forever.
+   */
+  ready(): Promise<void> {
+    return this.settings.plugins.ready(this.executor)
+  }
+
   /** Throws `BadRequestError` (`DUPLICATE_ID`) for an id given twice in one bulk call. */
   duplicateId(id: PrimaryKeyValue, path: string): never {
     throw new BadRequestError(`[kysera:repository] Invalid ${path}: ${describeValue(String(id))} appears more than once`, { code: 'DUPLICATE_ID' })
@@ -119,7 +137,7 @@ export class RepositoryCore {
    * (with catalogue details), and plugins see the result.
    */
   async run<QB extends AnyQueryBuilder, T>(ctx: QueryContext, qb: QB, execute: (qb: QB) => Promise<T>): Promise<T> {
-    await this.settings.plugins.ready(this.settings.rootExecutor)
+    await this.ready()
     const withColumns: QueryContext = { ...ctx, columns: await this.columns() }
     const intercepted = this.settings.plugins.intercept(qb, withColumns)
     let result: T

@@ -11,6 +11,7 @@ import { notFound, selectByKeys } from './write-methods.js'
  * it (audit), so everything commits or rolls back together; otherwise directly.
  */
 export async function writeScope<T>(core: RepositoryCore, bulk: boolean, fn: (tx: RepositoryCore) => Promise<T>): Promise<T> {
+  await core.ready()
   if (!bulk && !core.settings.plugins.observesWrites) return fn(core)
   return withTransaction(core.executor, (trx) => fn(core.bind(trx)))
 }

@@ -1,2 +1,3 @@
-// `kysera/plugins/soft-delete`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
-export {}
+// `kysera/plugins/soft-delete`: every public export is named here.
+export { softDeletePlugin, type SoftDeletePlugin, type SoftDeleteMethods } from './soft-delete-plugin.js'
+export type { SoftDeleteOptions } from './soft-delete-options.js'
