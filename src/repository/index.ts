@@ -1,7 +1,7 @@
 // `kysera/repository`: every public export is named here.
 export { createRepository } from './create-repository.js'
 export { createORM, createRepositoriesFactory, withPlugins, type ORM, type ApplyPlugins, type RepositoryFactory } from './orm.js'
-export type { Plugin, QueryContext, QueryOperation, AnyQueryBuilder } from './plugin.js'
+export type { Plugin, QueryContext, QueryOperation, AnyQueryBuilder, WriteContext, WriteEvent, WriteOperation, WrittenRow, WriteTimestamp } from './plugin.js'
 export { PluginError } from './plugin-error.js'
 export type {
   Repository,

@@ -49,6 +49,19 @@ export interface WriteContext {
   readonly columns: ReadonlySet<string>
   /** Flags set by the caller, e.g. `{ skipTimestamps: true }` from `createWithoutTimestamps`. */
   readonly metadata: Readonly<Record<string, unknown>>
+  /** The time of this write, once for the whole call, in the forms the dialect accepts. */
+  readonly now: WriteTimestamp
+}
+
+/** One moment in the forms a timestamp column may want. */
+export interface WriteTimestamp {
+  readonly date: Date
+  /** ISO-8601 text the dialect's timestamp columns accept (MySQL: `2024-01-02 03:04:05.678`). */
+  readonly iso: string
+  /** A bind value for a timestamp column: the `Date` itself, or ISO text on SQLite. */
+  readonly native: unknown
+  /** Whole seconds since the epoch. */
+  readonly unix: number
 }
 
 /** Any Kysely query builder a repository hands to `interceptQuery`. */

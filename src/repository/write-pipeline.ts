@@ -25,7 +25,9 @@ export async function prepareRows(
   metadata: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
   const columns = await core.columns()
-  return core.settings.plugins.prepareWrite(rows, { table: core.table, operation, method, columns, metadata })
+  const date = new Date()
+  const now = { date, iso: core.adapter.isoTimestamp(date), native: core.adapter.timestampValue(date), unix: Math.floor(date.getTime() / 1000) }
+  return core.settings.plugins.prepareWrite(rows, { table: core.table, operation, method, columns, metadata, now })
 }
 
 /** The rows as they are now, by key, read in one query, when a plugin asked for them (soft-deleted rows included). */

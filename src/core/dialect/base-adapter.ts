@@ -43,6 +43,10 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return date
   }
 
+  isoTimestamp(date: Date): string {
+    return date.toISOString()
+  }
+
   abstract tablesWithColumn(executor: Executor, column: string): Promise<string[]>
 
   tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>> {

@@ -58,6 +58,11 @@ export interface KyseraDialectAdapter {
    * (pg, mysql2), an ISO-8601 string on SQLite (better-sqlite3 binds no `Date`; ISO text sorts correctly).
    */
   timestampValue(date: Date): unknown
+  /**
+   * `date` as ISO-8601 text the dialect's timestamp columns accept: `2024-01-02T03:04:05.678Z`, except
+   * on MySQL/MariaDB, which refuse the `T` … `Z` form and take `2024-01-02 03:04:05.678` (UTC).
+   */
+  isoTimestamp(date: Date): string
   /** Tables of the current schema/database that have a column named `column` (one catalogue read). */
   tablesWithColumn(executor: Executor, column: string): Promise<string[]>
   /**

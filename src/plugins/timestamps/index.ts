@@ -1,2 +1,3 @@
-// `kysera/plugins/timestamps`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
-export {}
+// `kysera/plugins/timestamps`: every public export is named here.
+export { timestampsPlugin, type TimestampsMethods } from './timestamps-plugin.js'
+export type { TimestampsOptions, DateFormat } from './timestamps-options.js'

@@ -51,6 +51,10 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     return this.#allocation
   }
 
+  override isoTimestamp(date: Date): string {
+    return date.toISOString().replace('T', ' ').replace('Z', '')
+  }
+
   async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
     const { rows } = await sql<{ name: string }>`
       select c.table_name as name from information_schema.columns c
