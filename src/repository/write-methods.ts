@@ -33,10 +33,14 @@ export function insertedKey(insertId: bigint | undefined): PrimaryKeyValue | und
 }
 
 export async function create(core: RepositoryCore, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
-  const validated = await createInput(core, input)
+  return insertOne(core, await createInput(core, input), 'create', metadata)
+}
+
+/** Inserts one row already validated (or, for `restoreFromAudit`, taken from the audit log) and checked. */
+export async function insertOne(core: RepositoryCore, validated: Record<string, unknown>, method: string, metadata: Record<string, unknown>): Promise<unknown> {
   return writeScope(core, false, async (tx) => {
-    const [data] = (await prepareRows(tx, [validated], 'insert', 'create', metadata)) as [Record<string, unknown>]
-    const ctx = tx.context('insert', 'create', metadata)
+    const [data] = (await prepareRows(tx, [validated], 'insert', method, metadata)) as [Record<string, unknown>]
+    const ctx = tx.context('insert', method, metadata)
     const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
     let row: Record<string, unknown> | undefined
     if (tx.adapter.supportsReturning) {
@@ -45,39 +49,49 @@ export async function create(core: RepositoryCore, input: unknown, metadata: Rec
       const result = await tx.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
       const key = (data[tx.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
       if (key === undefined) throw new BadRequestError(`[kysera:repository] Cannot read back the row inserted into "${tx.table}": no primary key value`)
-      ;[row] = await selectByKeys(tx, [key], 'create', { includeDeleted: true })
+      ;[row] = await selectByKeys(tx, [key], method, { includeDeleted: true })
     }
     if (row === undefined) throw new NotFoundError(`[kysera:repository] The row inserted into "${tx.table}" could not be read back`)
-    await emitWrite(tx, 'INSERT', 'create', [{ id: row[tx.pk] as PrimaryKeyValue, after: row }])
+    await emitWrite(tx, 'INSERT', method, [{ id: row[tx.pk] as PrimaryKeyValue, after: row }])
     return (await tx.toEntities([row]))[0]
   })
 }
 
 export async function update(core: RepositoryCore, id: unknown, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  const validated = await updateInput(core, input)
+  return updateOne(core, key, await updateInput(core, input), 'update', metadata)
+}
+
+/** Updates one row with data already validated and checked (see {@link insertOne}). */
+export async function updateOne(
+  core: RepositoryCore,
+  key: PrimaryKeyValue,
+  validated: Record<string, unknown>,
+  method: string,
+  metadata: Record<string, unknown>,
+): Promise<unknown> {
   return writeScope(core, false, async (tx) => {
-    const before = await previousRows(tx, [key], 'update')
-    const [data] = (await prepareRows(tx, [validated], 'update', 'update', metadata)) as [Record<string, unknown>]
+    const before = await previousRows(tx, [key], method)
+    const [data] = (await prepareRows(tx, [validated], 'update', method, metadata)) as [Record<string, unknown>]
     let row: Record<string, unknown> | undefined
     if (Object.keys(data).length === 0) {
       // Nothing to change: still answer like an update would (the row, or NotFoundError).
-      ;[row] = await selectByKeys(tx, [key], 'update')
+      ;[row] = await selectByKeys(tx, [key], method)
     } else {
-      const ctx = tx.context('update', 'update', { ids: [key], ...metadata })
+      const ctx = tx.context('update', method, { ids: [key], ...metadata })
       const qb = tx.executor.updateTable(tx.table).set(data).where(tx.pk, '=', key)
       if (tx.adapter.supportsReturning) {
         row = await tx.run(ctx, qb.returningAll(), (q) => q.executeTakeFirst())
       } else {
         await tx.run(ctx, qb, (q) => q.executeTakeFirst())
         // MySQL reports changed rows, not matched ones, so whether the row exists is read back instead.
-        ;[row] = await selectByKeys(tx, [(data[tx.pk] as PrimaryKeyValue | undefined) ?? key], 'update')
+        ;[row] = await selectByKeys(tx, [(data[tx.pk] as PrimaryKeyValue | undefined) ?? key], method)
       }
     }
     if (row === undefined) throw notFound(tx, [key])
     if (Object.keys(data).length > 0) {
       const previous = before.get(String(key))
-      await emitWrite(tx, 'UPDATE', 'update', [{ id: key, ...(previous === undefined ? {} : { before: previous }), after: row }])
+      await emitWrite(tx, 'UPDATE', method, [{ id: key, ...(previous === undefined ? {} : { before: previous }), after: row }])
     }
     return (await tx.toEntities([row]))[0]
   })

@@ -1,6 +1,6 @@
 import type { DatabaseError, DatabaseErrorOptions } from '../errors/database-error.js'
 import { TableColumnsCache, type ColumnInfo } from './table-columns-cache.js'
-import type { KyseraDialectAdapter } from './dialect-adapter.js'
+import type { DdlTypes, KyseraDialectAdapter } from './dialect-adapter.js'
 import type { Dialect, Executor } from './dialect.js'
 import type { ErrorHints } from './error-hints.js'
 import { ERROR_PARSERS } from './error-parsers.js'
@@ -23,6 +23,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly maxStatementBytes: number
   abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   abstract readonly supportsForUpdate: boolean
+  abstract readonly ddlTypes: DdlTypes
 
   readonly #columns = new TableColumnsCache((executor, table, schema) => this.loadColumns(executor, table, schema))
 

@@ -3,6 +3,16 @@ import type { Dialect, Executor } from './dialect.js'
 import type { ErrorHints } from './error-hints.js'
 import type { ColumnInfo } from './table-columns-cache.js'
 
+/** Column types Kysera's own tables use on one dialect. */
+export interface DdlTypes {
+  /** JSON where the dialect has it (`jsonb`, `json`), else text. */
+  readonly json: string
+  /** A timestamp with milliseconds (`timestamptz`, `datetime(3)`; ISO text on SQLite). */
+  readonly timestamp: string
+  /** An auto-increment integer primary key column definition. */
+  readonly serialPrimaryKey: string
+}
+
 /**
  * Everything that differs between dialects, other than what Kysely's own query compiler handles.
  * Feature code asks these capabilities and never compares dialect names. Internal: not exported from
@@ -53,6 +63,8 @@ export interface KyseraDialectAdapter {
   readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   /** `SELECT … FOR UPDATE` exists (SQLite locks the whole database in a write transaction instead). */
   readonly supportsForUpdate: boolean
+  /** Column types for tables Kysera creates itself (the audit table, the migrations table). */
+  readonly ddlTypes: DdlTypes
   /**
    * A point in time as a bind parameter for a timestamp column: a `Date` where the driver converts it
    * (pg, mysql2), an ISO-8601 string on SQLite (better-sqlite3 binds no `Date`; ISO text sorts correctly).

@@ -1,2 +1,5 @@
-// `kysera/plugins/audit`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
-export {}
+// `kysera/plugins/audit`: every public export is named here.
+export { auditPlugin, type AuditMethods, type AuditLogQuery } from './audit-plugin.js'
+export type { AuditOptions } from './audit-options.js'
+export { withAuditContext, type AuditContext } from './audit-context.js'
+export { createAuditTable, type AuditLogEntry } from './audit-table.js'

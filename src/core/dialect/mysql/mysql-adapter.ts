@@ -31,6 +31,7 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'join-derived-table' as const
   // Well under max_allowed_packet (16 MiB by default on MariaDB, 64 MiB on MySQL 8), estimated generously.
   readonly maxStatementBytes = 4 * 1024 * 1024
+  readonly ddlTypes = { json: 'json', timestamp: 'datetime(3)', serialPrimaryKey: 'integer auto_increment primary key' } as const
   readonly upsertForm = 'on-duplicate-key' as const
   readonly supportsForUpdate = true
 

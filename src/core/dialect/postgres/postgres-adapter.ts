@@ -19,6 +19,7 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'unnest' as const
   // Far below the protocol's 1 GiB message limit; keeps one statement's memory on both sides bounded.
   readonly maxStatementBytes = 64 * 1024 * 1024
+  readonly ddlTypes = { json: 'jsonb', timestamp: 'timestamptz', serialPrimaryKey: 'serial primary key' } as const
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = true
 

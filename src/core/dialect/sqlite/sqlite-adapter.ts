@@ -23,6 +23,7 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'values-cte' as const
   // In-process: only memory bounds a statement's values (the SQL text itself stays short).
   readonly maxStatementBytes = 256 * 1024 * 1024
+  readonly ddlTypes = { json: 'text', timestamp: 'text', serialPrimaryKey: 'integer primary key autoincrement' } as const
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = false
 
