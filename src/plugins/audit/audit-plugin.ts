@@ -140,7 +140,7 @@ async function restoreFromAudit(o: ResolvedAuditOptions, core: RepositoryCore, a
   if (entry.operation === 'DELETE') return insertOne(core, values, 'restoreFromAudit', { restoreFromAudit: auditId })
   if (entry.operation === 'UPDATE' || entry.operation === 'SOFT_DELETE' || entry.operation === 'RESTORE') {
     const key = core.checkId(values[core.pk] ?? entry.entity_id)
-    const { [core.pk]: _key, ...changes } = values
+    const { [core.pk]: _unchangedKey, ...changes } = values
     return updateOne(core, key, changes, 'restoreFromAudit', { restoreFromAudit: auditId })
   }
   throw new BadRequestError(`[kysera:audit] Audit log ${auditId} records an ${entry.operation}; only DELETE and UPDATE can be restored`, { code: 'NOT_RESTORABLE' })
