@@ -75,3 +75,30 @@ describe('the built package', () => {
     expect(out).toContain('Usage: kysera')
   })
 })
+
+describe('the built plugins', () => {
+  /** Every file an entry point loads, following relative imports. */
+  function moduleGraph(entry: string): string[] {
+    const seen = new Set<string>()
+    const visit = (file: string): void => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const text = readFileSync(file, 'utf8')
+      for (const match of text.matchAll(/(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g)) visit(fileURLToPath(new URL(match[1] as string, `file://${file}`)))
+    }
+    visit(fileURLToPath(new URL(`../../dist/${entry}`, import.meta.url)))
+    return [...seen]
+  }
+
+  it.each(['plugins/soft-delete/index.js', 'plugins/timestamps/index.js'])('%s pulls in no audit code', (entry) => {
+    const code = moduleGraph(entry).map((f) => readFileSync(f, 'utf8')).join('\n')
+    expect(code).not.toContain('AsyncLocalStorage')
+    expect(code).not.toContain('createAuditTable')
+    expect(code).not.toContain('restoreFromAudit')
+  })
+
+  it('plugins/audit does contain it (the check above can fail)', () => {
+    const code = moduleGraph('plugins/audit/index.js').map((f) => readFileSync(f, 'utf8')).join('\n')
+    expect(code).toContain('AsyncLocalStorage')
+  })
+})
