@@ -98,9 +98,9 @@ describeEachDialect('auditPlugin', (t) => {
     expect((await logs()).at(-1)?.changed_by).toBe('fallback')
   })
 
-  it('sends the same number of statements for bulk calls of 10 and of 1,000 rows', async () => {
+  it('sends the same number of statements for bulk calls of 1 and of 1,000 rows', async () => {
     const counts: number[] = []
-    for (const n of [10, 1000]) {
+    for (const n of [1, 1000]) {
       await emptyPluginTables(db())
       const statements: string[] = []
       const repo = usersWith([auditPlugin()], t.connect({ onQuery: (q) => statements.push(q.sql) }))
@@ -110,6 +110,9 @@ describeEachDialect('auditPlugin', (t) => {
       counts.push(statements.length)
     }
     expect(counts[0]).toBe(counts[1])
+    // BEGIN, the old rows in one read, the update, the audit rows in one insert, COMMIT (and, on MySQL,
+    // a read back of the rows, which has no RETURNING).
+    expect(counts[0]).toBe(t.dialect === 'mysql' ? 6 : 5)
     expect(await db().selectFrom('audit_logs').where('operation', '=', 'UPDATE').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toMatchObject({ n: expect.anything() as unknown })
   })
 

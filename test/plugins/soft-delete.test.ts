@@ -171,6 +171,18 @@ describeEachDialect('softDeletePlugin', (t) => {
       ])
     })
 
+    // MariaDB has no FULL JOIN, so the case exists on PostgreSQL and SQLite only.
+    if (t.dialect !== 'mysql') {
+      it('replaces both tables of a full join by their live rows', async () => {
+        const full = q().selectFrom('users as u').fullJoin('posts as p', 'p.user_id', 'u.id').select(['u.email', 'p.title']).orderBy('p.id')
+        expect(await full.execute()).toEqual([
+          { email: 'live@x.io', title: 'live by live' },
+          { email: null, title: 'live by gone' },
+        ])
+        expect(full.compile().sql).toContain('(select * from')
+      })
+    }
+
     it('filters cross joins, subqueries and CTEs, and leaves uncovered tables alone', async () => {
       const cross = await q().selectFrom('users').crossJoin('posts').select(['users.id as u', 'posts.id as p']).orderBy('posts.id').execute()
       expect(cross).toEqual([

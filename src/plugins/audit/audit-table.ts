@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { isDatabaseError, parseDatabaseError, type Executor } from '../../core/index.js'
+import type { Executor } from '../../core/index.js'
 import { getAdapter } from '../../core/dialect/get-adapter.js'
 
 /** One row of the audit table, as the audit methods return it (JSON columns parsed). */
@@ -57,10 +57,18 @@ async function tolerateExisting(fn: () => Promise<unknown>): Promise<void> {
   try {
     await fn()
   } catch (error) {
-    const parsed = isDatabaseError(error) ? error : parseDatabaseError(error)
-    const text = `${(error as Error).message} ${parsed.code}`
-    // PostgreSQL 42P07 / 23505 (catalogue race), MySQL 1061 / 1050, SQLite "already exists".
-    if (/already exists|duplicate key name|42P07|23505|pg_type_typname_nsp_index|ER_DUP_KEYNAME|ER_TABLE_EXISTS/i.test(text)) return
-    throw error
+    if (!alreadyExists(error)) throw error
   }
+}
+
+/**
+ * PostgreSQL 42P07 (duplicate table/index), or 23505 on a system catalogue when two sessions create the
+ * same name at the same instant; MySQL 1050 (table) / 1061 (index name); SQLite "already exists".
+ */
+function alreadyExists(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; constraint?: unknown; message?: unknown }
+  if (e.code === '42P07' || e.code === '42710') return true
+  if (e.code === '23505' && typeof e.constraint === 'string' && e.constraint.startsWith('pg_')) return true
+  if (e.errno === 1050 || e.errno === 1061) return true
+  return typeof e.message === 'string' && /already exists/i.test(e.message)
 }
