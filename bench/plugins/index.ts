@@ -1,23 +1,13 @@
 // Cost of the three plugins on repository reads, and statement counts of audited bulk writes.
 // Targets (issue #6, PostgreSQL): reads with soft delete + timestamps + audit ≤ 1.15× the same
 // repository without plugins; an audited bulkUpdate of 1,000 rows sends as many statements as of 10.
-import { sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { auditPlugin, createAuditTable, createORM, createRepository, softDeletePlugin, timestampsPlugin, type Dialect } from './subject.js'
 import { openBenchDatabase, type AnyDB } from '../lib/databases.js'
 import { measure, ms, ratio } from '../lib/measure.js'
+import { StatementCounter } from '../lib/statement-counter.js'
 
 const only = process.env.KYSERA_BENCH_DIALECTS?.split(',')
-
-class StatementCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result)
-  }
-}
 
 async function createTables(db: Kysely<AnyDB>, dialect: Dialect): Promise<void> {
   await db.schema.dropTable('bench_users').ifExists().execute()

@@ -3,27 +3,16 @@
 // (PostgreSQL, MariaDB); bulkCreate of 50,000 rows × 5 columns ≥ 0.9× the best hand-written statement
 // and ≥ 20× single creates; bulkUpdate of 10,000 distinct rows ≥ 0.9× the best hand-written form and
 // ≥ 15× single updates. A counting plugin shows how many statements each bulk call sent.
-import { sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { createRepository, getAdapterForBench, type Dialect } from './subject.js'
 import { openBenchDriver, type AnyDB, type RawQuery } from '../lib/databases.js'
 import { measure, ms, ratio } from '../lib/measure.js'
+import { StatementCounter } from '../lib/statement-counter.js'
 
 const BULK_ROWS = Number(process.env.KYSERA_BENCH_BULK_ROWS ?? 50_000)
 const UPDATE_ROWS = Number(process.env.KYSERA_BENCH_UPDATE_ROWS ?? 10_000)
 const SINGLE_SAMPLE = 1000
 const only = process.env.KYSERA_BENCH_DIALECTS?.split(',')
-
-/** Counts the statements Kysely sends through it. */
-class StatementCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result)
-  }
-}
 
 const row = (i: number, tag: string) => ({ email: `${tag}-${i}@bench.io`, name: `Person ${i}`, age: (i % 80) + 18, score: i * 7, note: `note ${i % 97}` })
 

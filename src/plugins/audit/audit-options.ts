@@ -1,5 +1,4 @@
-import { BadRequestError } from '../../core/index.js'
-import { describeValue } from '../../core/options/assert-option.js'
+import { invalidPluginOption, pluginOptionsObject, tableFilter } from '../shared/plugin-options.js'
 
 /** Options of {@link auditPlugin}. */
 export interface AuditOptions {
@@ -29,32 +28,24 @@ export interface ResolvedAuditOptions {
 }
 
 export function resolveAuditOptions(options: unknown): ResolvedAuditOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options', 'an object', options)
-  const o = options as AuditOptions
+  const o = pluginOptionsObject<AuditOptions>('audit', options)
   const table = o.auditTable ?? 'audit_logs'
-  if (typeof table !== 'string' || table === '') throw invalid('auditTable', 'a table name', table)
+  if (typeof table !== 'string' || table === '') throw invalidPluginOption('audit', 'auditTable', 'a table name', table)
   for (const key of ['captureOldValues', 'captureNewValues'] as const) {
-    if (o[key] !== undefined && typeof o[key] !== 'boolean') throw invalid(key, 'a boolean', o[key])
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') throw invalidPluginOption('audit', key, 'a boolean', o[key])
   }
   for (const key of ['getUserId', 'metadata'] as const) {
-    if (o[key] !== undefined && typeof o[key] !== 'function') throw invalid(key, 'a function', o[key])
+    if (o[key] !== undefined && typeof o[key] !== 'function') throw invalidPluginOption('audit', key, 'a function', o[key])
   }
+  const filter = tableFilter('audit', o.tables, o.excludeTables)
   return {
     table,
     captureOldValues: o.captureOldValues ?? true,
     captureNewValues: o.captureNewValues ?? true,
     getUserId: o.getUserId,
     metadata: o.metadata,
-    tables: o.tables === undefined ? undefined : new Set(tableList('tables', o.tables)),
-    excludeTables: new Set([...(o.excludeTables === undefined ? [] : tableList('excludeTables', o.excludeTables)), table]),
+    tables: filter.tables,
+    // The audit table is never audited.
+    excludeTables: new Set([...filter.excludeTables, table]),
   }
-}
-
-function tableList(option: string, value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string' || t === '')) throw invalid(option, 'an array of table names', value)
-  return value as string[]
-}
-
-function invalid(option: string, expected: string, value: unknown): BadRequestError {
-  return new BadRequestError(`[kysera:audit] Invalid ${option}: expected ${expected}, got ${describeValue(value)}`, { code: 'INVALID_OPTION' })
 }

@@ -1,5 +1,4 @@
-import { BadRequestError } from '../../core/index.js'
-import { describeValue } from '../../core/options/assert-option.js'
+import { invalidPluginOption, pluginOptionsObject, tableFilter } from '../shared/plugin-options.js'
 
 /** Options of {@link softDeletePlugin}. */
 export interface SoftDeleteOptions {
@@ -21,24 +20,13 @@ export interface ResolvedSoftDeleteOptions {
 }
 
 export function resolveSoftDeleteOptions(options: unknown): ResolvedSoftDeleteOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options', 'an object', options)
-  const o = options as SoftDeleteOptions
+  const o = pluginOptionsObject<SoftDeleteOptions>('soft-delete', options)
   const column = o.deletedAtColumn ?? 'deleted_at'
-  if (typeof column !== 'string' || column === '') throw invalid('deletedAtColumn', 'a column name', column)
-  if (o.includeDeleted !== undefined && typeof o.includeDeleted !== 'boolean') throw invalid('includeDeleted', 'a boolean', o.includeDeleted)
+  if (typeof column !== 'string' || column === '') throw invalidPluginOption('soft-delete', 'deletedAtColumn', 'a column name', column)
+  if (o.includeDeleted !== undefined && typeof o.includeDeleted !== 'boolean') throw invalidPluginOption('soft-delete', 'includeDeleted', 'a boolean', o.includeDeleted)
   return {
     column,
-    tables: o.tables === undefined ? undefined : new Set(tableList('tables', o.tables)),
-    excludeTables: new Set(o.excludeTables === undefined ? [] : tableList('excludeTables', o.excludeTables)),
+    ...tableFilter('soft-delete', o.tables, o.excludeTables),
     includeDeleted: o.includeDeleted ?? false,
   }
-}
-
-function tableList(option: string, value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string' || t === '')) throw invalid(option, 'an array of table names', value)
-  return value as string[]
-}
-
-function invalid(option: string, expected: string, value: unknown): BadRequestError {
-  return new BadRequestError(`[kysera:soft-delete] Invalid ${option}: expected ${expected}, got ${describeValue(value)}`, { code: 'INVALID_OPTION' })
 }

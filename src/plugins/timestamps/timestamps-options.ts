@@ -1,5 +1,4 @@
-import { BadRequestError } from '../../core/index.js'
-import { describeValue } from '../../core/options/assert-option.js'
+import { invalidPluginOption, pluginOptionsObject, tableFilter } from '../shared/plugin-options.js'
 
 /** How timestamps are written: ISO-8601 text, Unix seconds, or a `Date` the driver converts. */
 export type DateFormat = 'iso' | 'unix' | 'date'
@@ -38,32 +37,21 @@ export interface ResolvedTimestampsOptions {
 const FORMATS: readonly DateFormat[] = ['iso', 'unix', 'date']
 
 export function resolveTimestampsOptions(options: unknown): ResolvedTimestampsOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options', 'an object', options)
-  const o = options as TimestampsOptions
+  const o = pluginOptionsObject<TimestampsOptions>('timestamps', options)
   const created = o.createdAtColumn ?? 'created_at'
   const updated = o.updatedAtColumn ?? 'updated_at'
-  if (typeof created !== 'string' || created === '') throw invalid('createdAtColumn', 'a column name', created)
-  if (typeof updated !== 'string' || updated === '') throw invalid('updatedAtColumn', 'a column name', updated)
-  if (o.setUpdatedAtOnInsert !== undefined && typeof o.setUpdatedAtOnInsert !== 'boolean') throw invalid('setUpdatedAtOnInsert', 'a boolean', o.setUpdatedAtOnInsert)
+  if (typeof created !== 'string' || created === '') throw invalidPluginOption('timestamps', 'createdAtColumn', 'a column name', created)
+  if (typeof updated !== 'string' || updated === '') throw invalidPluginOption('timestamps', 'updatedAtColumn', 'a column name', updated)
+  if (o.setUpdatedAtOnInsert !== undefined && typeof o.setUpdatedAtOnInsert !== 'boolean') throw invalidPluginOption('timestamps', 'setUpdatedAtOnInsert', 'a boolean', o.setUpdatedAtOnInsert)
   const dateFormat = o.dateFormat ?? 'iso'
-  if (!FORMATS.includes(dateFormat)) throw invalid('dateFormat', `one of ${FORMATS.join(', ')}`, dateFormat)
-  if (o.getTimestamp !== undefined && typeof o.getTimestamp !== 'function') throw invalid('getTimestamp', 'a function', o.getTimestamp)
+  if (!FORMATS.includes(dateFormat)) throw invalidPluginOption('timestamps', 'dateFormat', `one of ${FORMATS.join(', ')}`, dateFormat)
+  if (o.getTimestamp !== undefined && typeof o.getTimestamp !== 'function') throw invalidPluginOption('timestamps', 'getTimestamp', 'a function', o.getTimestamp)
   return {
     created,
     updated,
     setUpdatedAtOnInsert: o.setUpdatedAtOnInsert ?? false,
     dateFormat,
     getTimestamp: o.getTimestamp,
-    tables: o.tables === undefined ? undefined : new Set(tableList('tables', o.tables)),
-    excludeTables: new Set(o.excludeTables === undefined ? [] : tableList('excludeTables', o.excludeTables)),
+    ...tableFilter('timestamps', o.tables, o.excludeTables),
   }
-}
-
-function tableList(option: string, value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string' || t === '')) throw invalid(option, 'an array of table names', value)
-  return value as string[]
-}
-
-function invalid(option: string, expected: string, value: unknown): BadRequestError {
-  return new BadRequestError(`[kysera:timestamps] Invalid ${option}: expected ${expected}, got ${describeValue(value)}`, { code: 'INVALID_OPTION' })
 }
