@@ -1,2 +1,13 @@
-// `kysera/migrations`: every public export is named here. Planned, see DESIGN.md; nothing is exported yet.
-export {}
+// `kysera/migrations`: every public export is named here.
+export { createMigration, type Migration, type MigrationMeta } from './migration.js'
+export {
+  MigrationRunner,
+  createMigrationRunner,
+  type MigrationRunnerOptions,
+  type MigrationResult,
+  type MigrationStatus,
+  type AppliedMigration,
+} from './migration-runner.js'
+export { MigrationError } from './migration-error.js'
+export { loadMigrations } from './load-migrations.js'
+export { defineConfig, type KyseraConfig } from './define-config.js'

@@ -24,6 +24,9 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   abstract readonly supportsForUpdate: boolean
   abstract readonly ddlTypes: DdlTypes
+  readonly migrationLockIsTransaction: boolean = false
+  abstract acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean>
+  abstract releaseMigrationLock(connection: Executor, name: string): Promise<void>
 
   readonly #columns = new TableColumnsCache((executor, table, schema) => this.loadColumns(executor, table, schema))
 

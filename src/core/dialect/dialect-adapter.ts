@@ -63,6 +63,18 @@ export interface KyseraDialectAdapter {
   readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   /** `SELECT … FOR UPDATE` exists (SQLite locks the whole database in a write transaction instead). */
   readonly supportsForUpdate: boolean
+  /**
+   * Takes the lock migration runners share, on `connection` (a Kysely bound to one connection), waiting
+   * up to `timeoutMs`; false when it did not get it. The lock belongs to the session, so a crashed
+   * holder's lock ends with its connection: PostgreSQL `pg_try_advisory_lock`, MySQL `GET_LOCK`, SQLite
+   * `BEGIN IMMEDIATE` (the database's write lock, held as an open transaction — see
+   * `migrationLockIsTransaction`).
+   */
+  acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean>
+  /** Gives the lock back (SQLite: commits the transaction the lock is). */
+  releaseMigrationLock(connection: Executor, name: string): Promise<void>
+  /** The migration lock is an open write transaction, so each migration runs in a savepoint inside it (SQLite). */
+  readonly migrationLockIsTransaction: boolean
   /** Column types for tables Kysera creates itself (the audit table, the migrations table). */
   readonly ddlTypes: DdlTypes
   /**

@@ -56,6 +56,16 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     return date.toISOString().replace('T', ' ').replace('Z', '')
   }
 
+  // GET_LOCK waits on the server (whole seconds) and is released when the session ends, also by a crash.
+  async acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean> {
+    const { rows } = await sql<{ locked: number | null }>`select get_lock(${lockName(name)}, ${Math.max(0, Math.ceil(timeoutMs / 1000))}) as locked`.execute(connection)
+    return Number(rows[0]?.locked) === 1
+  }
+
+  async releaseMigrationLock(connection: Executor, name: string): Promise<void> {
+    await sql`select release_lock(${lockName(name)})`.execute(connection)
+  }
+
   async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
     const { rows } = await sql<{ name: string }>`
       select c.table_name as name from information_schema.columns c
@@ -138,4 +148,9 @@ async function loadUniqueIndexes(executor: Executor): Promise<UniqueIndex[]> {
     entry.columns.push(r.col)
   }
   return [...byKey.values()]
+}
+
+/** GET_LOCK names are limited to 64 characters. */
+function lockName(name: string): string {
+  return name.length <= 64 ? name : name.slice(0, 64)
 }

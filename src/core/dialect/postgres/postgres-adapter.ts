@@ -23,6 +23,22 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = true
 
+  // An advisory lock on hashtext(name), polled so the wait can end at timeoutMs; a session lock, so a
+  // crashed runner's lock is gone as soon as the server sees its connection close.
+  async acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${name})) as locked`.execute(connection)
+      if (rows[0]?.locked === true) return true
+      if (Date.now() >= deadline) return false
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  async releaseMigrationLock(connection: Executor, name: string): Promise<void> {
+    await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(connection)
+  }
+
   async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
     const { rows } = await sql<{ name: string }>`
       select distinct c.relname as name from pg_attribute a join pg_class c on c.oid = a.attrelid

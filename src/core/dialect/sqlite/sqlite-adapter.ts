@@ -5,6 +5,7 @@ import { ForeignKeyError } from '../../errors/foreign-key-error.js'
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js'
 import { BaseKyseraAdapter, carriedOptions } from '../base-adapter.js'
 import type { Executor } from '../dialect.js'
+import { stringField } from '../error-fields.js'
 import type { ColumnInfo } from '../table-columns-cache.js'
 import type { ErrorHints } from '../error-hints.js'
 import { namedConstraints, type NamedConstraint } from './sqlite-table-constraints.js'
@@ -29,6 +30,36 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
 
   override timestampValue(date: Date): unknown {
     return date.toISOString()
+  }
+
+  // SQLite has no named locks; the database write lock is one. BEGIN IMMEDIATE takes it and the file
+  // lock ends with the process, so a crash leaves nothing behind. The wait is polled with busy_timeout
+  // at 0: better-sqlite3 waits synchronously, which would freeze every other runner in the process.
+  override readonly migrationLockIsTransaction = true
+
+  async acquireMigrationLock(connection: Executor, _name: string, timeoutMs: number): Promise<boolean> {
+    const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection)
+    const previous = rows[0]?.timeout ?? 0
+    await sql`pragma busy_timeout = 0`.execute(connection)
+    const deadline = Date.now() + timeoutMs
+    try {
+      for (;;) {
+        try {
+          await sql`begin immediate`.execute(connection)
+          return true
+        } catch (error) {
+          if (stringField(error, 'code')?.startsWith('SQLITE_BUSY') !== true) throw error
+          if (Date.now() >= deadline) return false
+          await new Promise((resolve) => setTimeout(resolve, 25))
+        }
+      }
+    } finally {
+      await sql`pragma busy_timeout = ${sql.lit(previous)}`.execute(connection)
+    }
+  }
+
+  async releaseMigrationLock(connection: Executor): Promise<void> {
+    await sql`commit`.execute(connection)
   }
 
   async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
