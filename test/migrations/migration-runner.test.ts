@@ -171,4 +171,13 @@ describeEachDialect('MigrationRunner', (t) => {
     expect(await tableExists('t2')).toBe(true)
     await expect(loadMigrations(join(dir, 'missing'))).rejects.toThrow('Cannot read the migrations directory')
   })
+
+  it('loads .ts migrations when a TypeScript loader is active (vitest is one)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kysera-ts-migrations-'))
+    writeFileSync(join(dir, '001_typed.ts'), `import type { Kysely } from 'kysely'\nexport async function up(db: Kysely<any>): Promise<void> { await db.schema.createTable('t1').addColumn('id', 'integer').execute() }\n`)
+    const migrations = await loadMigrations(dir)
+    expect(migrations.map((m) => m.name)).toEqual(['001_typed'])
+    await createMigrationRunner(db(), migrations).up()
+    expect(await tableExists('t1')).toBe(true)
+  })
 })
