@@ -102,3 +102,11 @@ describe('the built plugins', () => {
     expect(code).toContain('AsyncLocalStorage')
   })
 })
+
+describe('kysera/testing without a test framework', () => {
+  it('works under node --test', () => {
+    const out = execFileSync(process.execPath, ['--test', 'test/package/fixtures/kysera-testing.node-test.mjs'], { cwd: root, encoding: 'utf8' })
+    expect(out).toMatch(/# pass 2/)
+    expect(out).toMatch(/# fail 0/)
+  })
+})

@@ -25,6 +25,15 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly supportsForUpdate: boolean
   abstract readonly ddlTypes: DdlTypes
   readonly migrationLockIsTransaction: boolean = false
+  abstract listTables(executor: Executor): Promise<string[]>
+  abstract foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]>
+  abstract truncateTables(connection: Executor, tables: readonly string[]): Promise<void>
+  abstract resetAutoIncrement(connection: Executor, table: string): Promise<void>
+
+  withoutForeignKeyChecks<T>(_connection: Executor, fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+
   abstract acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean>
   abstract releaseMigrationLock(connection: Executor, name: string): Promise<void>
 

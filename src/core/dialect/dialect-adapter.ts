@@ -75,6 +75,21 @@ export interface KyseraDialectAdapter {
   releaseMigrationLock(connection: Executor, name: string): Promise<void>
   /** The migration lock is an open write transaction, so each migration runs in a savepoint inside it (SQLite). */
   readonly migrationLockIsTransaction: boolean
+  /** Base tables (no views) of the current schema (PostgreSQL search path, MySQL database, SQLite main). */
+  listTables(executor: Executor): Promise<string[]>
+  /** Foreign keys among the current schema's tables: `table` references `references`. */
+  foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]>
+  /**
+   * Runs `fn` with foreign-key checks off for this session where the dialect can switch them
+   * (MySQL `foreign_key_checks`, SQLite `foreign_keys`), and restores the previous setting afterwards,
+   * also when `fn` throws. PostgreSQL cannot without superuser rights: `fn` runs as is.
+   * Needs one connection (a transaction or `db.connection()`), so the setting and the work share it.
+   */
+  withoutForeignKeyChecks<T>(connection: Executor, fn: () => Promise<T>): Promise<T>
+  /** Empties `tables` in one go where the dialect has TRUNCATE, restarting their auto-increment counters. */
+  truncateTables(connection: Executor, tables: readonly string[]): Promise<void>
+  /** Restarts `table`'s auto-increment counter or sequence after a DELETE (a no-op when it has none). */
+  resetAutoIncrement(connection: Executor, table: string): Promise<void>
   /** Column types for tables Kysera creates itself (the audit table, the migrations table). */
   readonly ddlTypes: DdlTypes
   /**

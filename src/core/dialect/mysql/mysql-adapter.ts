@@ -56,6 +56,38 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     return date.toISOString().replace('T', ' ').replace('Z', '')
   }
 
+  async listTables(executor: Executor): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by 1`.execute(executor)
+    return rows.map((r) => r.name)
+  }
+
+  async foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]> {
+    const { rows } = await sql<{ table: string; references: string }>`
+      select table_name as \`table\`, referenced_table_name as \`references\` from information_schema.referential_constraints
+      where constraint_schema = database()`.execute(executor)
+    return rows
+  }
+
+  override async withoutForeignKeyChecks<T>(connection: Executor, fn: () => Promise<T>): Promise<T> {
+    const { rows } = await sql<{ checks: number }>`select @@foreign_key_checks as checks`.execute(connection)
+    await sql`set foreign_key_checks = 0`.execute(connection)
+    try {
+      return await fn()
+    } finally {
+      await sql`set foreign_key_checks = ${sql.lit(Number(rows[0]?.checks ?? 1) === 0 ? 0 : 1)}`.execute(connection)
+    }
+  }
+
+  async truncateTables(connection: Executor, tables: readonly string[]): Promise<void> {
+    for (const table of tables) await sql`truncate table ${sql.id(table)}`.execute(connection)
+  }
+
+  async resetAutoIncrement(connection: Executor, table: string): Promise<void> {
+    // InnoDB moves the counter to max(id) + 1, i.e. 1 for an empty table.
+    await sql`alter table ${sql.id(table)} auto_increment = 1`.execute(connection)
+  }
+
   // GET_LOCK waits on the server (whole seconds) and is released when the session ends, also by a crash.
   async acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean> {
     const { rows } = await sql<{ locked: number | null }>`select get_lock(${lockName(name)}, ${Math.max(0, Math.ceil(timeoutMs / 1000))}) as locked`.execute(connection)

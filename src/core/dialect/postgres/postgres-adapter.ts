@@ -23,6 +23,35 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = true
 
+  async listTables(executor: Executor): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select c.relname as name from pg_class c where c.relkind in ('r', 'p')
+        and c.relnamespace = any(select oid from pg_namespace where nspname = any(current_schemas(false)))
+      order by 1`.execute(executor)
+    return rows.map((r) => r.name)
+  }
+
+  async foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]> {
+    const { rows } = await sql<{ table: string; references: string }>`
+      select c1.relname as "table", c2.relname as "references"
+      from pg_constraint k join pg_class c1 on c1.oid = k.conrelid join pg_class c2 on c2.oid = k.confrelid
+      where k.contype = 'f' and c1.relnamespace = any(select oid from pg_namespace where nspname = any(current_schemas(false)))`.execute(executor)
+    return rows
+  }
+
+  // One TRUNCATE for all tables: foreign keys among them are fine, and RESTART IDENTITY resets sequences.
+  async truncateTables(connection: Executor, tables: readonly string[]): Promise<void> {
+    if (tables.length === 0) return
+    await sql`truncate ${sql.join(tables.map((t) => sql.id(t)))} restart identity`.execute(connection)
+  }
+
+  async resetAutoIncrement(connection: Executor, table: string): Promise<void> {
+    await sql`select setval(s.seq, 1, false) from (
+      select pg_get_serial_sequence(quote_ident(${table}), a.attname) as seq from pg_attribute a
+      where a.attrelid = to_regclass(quote_ident(${table})) and a.attnum > 0 and not a.attisdropped) s
+      where s.seq is not null`.execute(connection)
+  }
+
   // An advisory lock on hashtext(name), polled so the wait can end at timeoutMs; a session lock, so a
   // crashed runner's lock is gone as soon as the server sees its connection close.
   async acquireMigrationLock(connection: Executor, name: string, timeoutMs: number): Promise<boolean> {

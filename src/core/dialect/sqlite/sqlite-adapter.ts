@@ -32,6 +32,44 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
     return date.toISOString()
   }
 
+  async listTables(executor: Executor): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name not like 'sqlite!_%' escape '!' order by 1`.execute(executor)
+    return rows.map((r) => r.name)
+  }
+
+  async foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]> {
+    const { rows } = await sql<{ table: string; references: string }>`
+      select m.name as "table", f."table" as "references" from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table'`.execute(executor)
+    return rows
+  }
+
+  // PRAGMA foreign_keys is ignored inside a transaction, so this must run on a plain connection.
+  override async withoutForeignKeyChecks<T>(connection: Executor, fn: () => Promise<T>): Promise<T> {
+    const { rows } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(connection)
+    await sql`pragma foreign_keys = off`.execute(connection)
+    try {
+      return await fn()
+    } finally {
+      await sql`pragma foreign_keys = ${sql.lit(Number(rows[0]?.foreign_keys ?? 0) === 1 ? 'on' : 'off')}`.execute(connection)
+    }
+  }
+
+  // SQLite has no TRUNCATE; DELETE without WHERE uses its truncate optimisation.
+  async truncateTables(connection: Executor, tables: readonly string[]): Promise<void> {
+    for (const table of tables) {
+      await sql`delete from ${sql.id(table)}`.execute(connection)
+      await this.resetAutoIncrement(connection, table)
+    }
+  }
+
+  async resetAutoIncrement(connection: Executor, table: string): Promise<void> {
+    // Only AUTOINCREMENT tables have a counter, kept in sqlite_sequence (which exists once one does).
+    const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_sequence'`.execute(connection)
+    if (Number(rows[0]?.n) > 0) await sql`delete from sqlite_sequence where name = ${table}`.execute(connection)
+  }
+
   // SQLite has no named locks; the database write lock is one. BEGIN IMMEDIATE takes it and the file
   // lock ends with the process, so a crash leaves nothing behind. The wait is polled with busy_timeout
   // at 0: better-sqlite3 waits synchronously, which would freeze every other runner in the process.
