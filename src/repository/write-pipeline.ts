@@ -65,8 +65,11 @@ export async function softDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue
     const before = await previousRows(tx, keys, method)
     if (strict) await assertRowsExist(tx, keys, method)
     const changed = await setDeletedAt(tx, keys, column, tx.adapter.timestampValue(new Date()), method, 'is')
-    const after = await selectByKeys(tx, changed, method, { includeDeleted: true })
-    await emitWrite(tx, 'SOFT_DELETE', method, after.map((row) => written(tx, row, before)))
+    // The rows after the change are read only for plugins that record writes.
+    if (tx.settings.plugins.observesWrites) {
+      const after = await selectByKeys(tx, changed, method, { includeDeleted: true })
+      await emitWrite(tx, 'SOFT_DELETE', method, after.map((row) => written(tx, row, before)))
+    }
     return changed.length
   })
 }

@@ -113,7 +113,8 @@ describeEachDialect('auditPlugin', (t) => {
     // BEGIN, the old rows in one read, the update, the audit rows in one insert, COMMIT (and, on MySQL,
     // a read back of the rows, which has no RETURNING).
     expect(counts[0]).toBe(t.dialect === 'mysql' ? 6 : 5)
-    expect(await db().selectFrom('audit_logs').where('operation', '=', 'UPDATE').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toMatchObject({ n: expect.anything() as unknown })
+    const updates = await db().selectFrom('audit_logs').where('operation', '=', 'UPDATE').select('entity_id').execute()
+    expect(updates).toHaveLength(1001) // one audit row per updated entity, 1 + 1,000
   })
 
   it('captures only what it is told to', async () => {

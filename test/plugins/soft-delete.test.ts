@@ -47,7 +47,7 @@ describeEachDialect('softDeletePlugin', (t) => {
     expect(await users.count()).toBe(3)
     expect(await users.bulkDelete([a.id, b.id])).toBe(2)
     expect((await users.findAll()).map((u) => u.email)).toEqual(['c@x.io'])
-    expect(await db().selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toMatchObject({ n: expect.anything() as unknown })
+    expect(await db().selectFrom('users').selectAll().execute()).toHaveLength(3) // still all in the table
   })
 
   it('keeps the first timestamp when a row is soft-deleted twice', async () => {
