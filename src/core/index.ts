@@ -70,3 +70,5 @@ export { withRetry, type RetryOptions, type RetryEvent, type Backoff } from './r
 export { isTransientError } from './retry/is-transient-error.js'
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './retry/circuit-breaker.js'
 export { CircuitOpenError } from './retry/circuit-open-error.js'
+
+export { withStatementCache, type StatementCacheOptions } from './sqlite/statement-cache.js'

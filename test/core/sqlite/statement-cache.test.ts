@@ -1,0 +1,74 @@
+// SQLite only: the cache wraps a better-sqlite3 database.
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { BadRequestError, withStatementCache, withTransaction } from '../../../src/core/index.js'
+
+function open(size?: number): { db: Kysely<any>; prepared: string[] } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const database = new Database(':memory:')
+  const prepared: string[] = []
+  const counting = new Proxy(database, {
+    get(target, property): unknown {
+      if (property === 'prepare') return (text: string) => (prepared.push(text), target.prepare(text))
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
+  const cached = withStatementCache(counting, size === undefined ? {} : { size })
+  return { db: new Kysely({ dialect: new SqliteDialect({ database: cached }) }), prepared }
+}
+
+describe('withStatementCache', () => {
+  it('prepares a repeated statement once and returns the right rows every time', async () => {
+    const { db, prepared } = open()
+    await sql`create table t (id integer primary key, name text)`.execute(db)
+    await db.insertInto('t').values([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]).execute()
+    prepared.length = 0
+    for (const id of [1, 2, 1, 2]) {
+      expect(await db.selectFrom('t').select('name').where('id', '=', id).executeTakeFirst()).toEqual({ name: id === 1 ? 'a' : 'b' })
+    }
+    expect(prepared).toHaveLength(1)
+  })
+
+  it('keeps at most `size` statements, dropping the least recently used', async () => {
+    const { db, prepared } = open(2)
+    const q = (n: number) => sql`select ${sql.lit(n)} as n`.execute(db)
+    await q(1)
+    await q(2)
+    await q(1) // 1 is now the most recently used
+    await q(3) // evicts 2
+    await q(1)
+    await q(2)
+    expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 2 as n'])
+  })
+
+  it('sees schema changes made after a statement was cached', async () => {
+    const { db } = open()
+    await sql`create table s (id integer)`.execute(db)
+    await db.insertInto('s').values({ id: 1 }).execute()
+    expect(await db.selectFrom('s').selectAll().execute()).toEqual([{ id: 1 }])
+    await sql`alter table s add column label text default 'x'`.execute(db)
+    expect(await db.selectFrom('s').selectAll().execute()).toEqual([{ id: 1, label: 'x' }])
+  })
+
+  it('works inside transactions and savepoints, which roll back as usual', async () => {
+    const { db } = open()
+    await sql`create table r (id integer)`.execute(db)
+    await withTransaction(db, async (trx) => {
+      await trx.insertInto('r').values({ id: 1 }).execute()
+      await withTransaction(trx, async (sp) => {
+        await sp.insertInto('r').values({ id: 2 }).execute()
+        throw new Error('undo')
+      }).catch(() => {})
+    })
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('r').values({ id: 3 }).execute()
+      throw new Error('undo all')
+    }).catch(() => {})
+    expect(await db.selectFrom('r').selectAll().execute()).toEqual([{ id: 1 }])
+  })
+
+  it('rejects an invalid size', () => {
+    expect(() => withStatementCache(new Database(':memory:'), { size: 0 })).toThrow(BadRequestError)
+  })
+})
