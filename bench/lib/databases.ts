@@ -6,7 +6,7 @@ import mysql from 'mysql2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import type { Dialect } from '../../src/core/index.js'
+import { withStatementCache, type Dialect } from '../../src/core/index.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmarks define their own tables
 export type AnyDB = any
@@ -22,7 +22,9 @@ export async function openBenchDatabase(dialect: Dialect, name: string): Promise
     if (dialect === 'sqlite') {
       const database = new Database(join(tmpdir(), `${name}.sqlite`))
       database.pragma('journal_mode = WAL')
-      return new Kysely({ dialect: new SqliteDialect({ database }) })
+      // Kysera's recommended SQLite setup; KYSERA_BENCH_SQLITE_CACHE=0 measures plain Kysely instead.
+      const cached = process.env.KYSERA_BENCH_SQLITE_CACHE === '0' ? database : withStatementCache(database)
+      return new Kysely({ dialect: new SqliteDialect({ database: cached }) })
     }
     if (dialect === 'postgres') {
       const admin = new pg.Client({ connectionString: URLS.postgres, connectionTimeoutMillis: 3000 })
