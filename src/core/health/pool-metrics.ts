@@ -1,4 +1,5 @@
 // Pool statistics read structurally from the three drivers' pool objects; no driver is imported.
+import { boundProxy } from '../internal/bound-proxy.js'
 import { invalidOption } from '../options/assert-option.js'
 
 /** Connection counts of a pool at one moment. */
@@ -95,26 +96,7 @@ export function getPoolMetrics(pool: object): PoolMetrics {
  */
 export function createMetricsPool<P extends object>(pool: P): MetricsPool<P> {
   getPoolMetrics(pool) // rejects an unsupported object now rather than at the first health check
-  const getMetrics = (): PoolMetrics => getPoolMetrics(pool)
-  // Methods run with `this` = the real pool: native objects (better-sqlite3) reject a proxy receiver,
-  // and pool state must live on one object. Bound copies are cached so `p.query === p.query` holds.
-  const bound = new WeakMap<object, unknown>()
-  return new Proxy(pool, {
-    get(target, property): unknown {
-      if (property === 'getMetrics') return getMetrics
-      const value: unknown = Reflect.get(target, property, target)
-      if (typeof value !== 'function') return value
-      let method = bound.get(value)
-      if (method === undefined) {
-        method = (value as (...args: unknown[]) => unknown).bind(target)
-        bound.set(value, method)
-      }
-      return method
-    },
-    has(target, property): boolean {
-      return property === 'getMetrics' || Reflect.has(target, property)
-    },
-  }) as MetricsPool<P>
+  return boundProxy(pool, { getMetrics: (): PoolMetrics => getPoolMetrics(pool) }) as MetricsPool<P>
 }
 
 function withMax(metrics: PoolMetrics, max: number | undefined): PoolMetrics {

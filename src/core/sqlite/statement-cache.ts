@@ -1,3 +1,4 @@
+import { boundProxy } from '../internal/bound-proxy.js'
 import { assertIntegerOption } from '../options/assert-option.js'
 
 /** What the cache needs of a better-sqlite3 `Database` (typed structurally: the driver is optional). */
@@ -40,19 +41,5 @@ export function withStatementCache<D extends SqliteDatabaseLike>(database: D, op
     if (statements.size > size) statements.delete(statements.keys().next().value as string)
     return statement
   }
-  const bound = new WeakMap<object, unknown>()
-  return new Proxy(database, {
-    get(target, property): unknown {
-      if (property === 'prepare') return prepare
-      const value: unknown = Reflect.get(target, property, target)
-      if (typeof value !== 'function') return value
-      // Native methods need the real database as `this`.
-      let method = bound.get(value)
-      if (method === undefined) {
-        method = (value as (...args: unknown[]) => unknown).bind(target)
-        bound.set(value, method)
-      }
-      return method
-    },
-  })
+  return boundProxy(database, { prepare })
 }
