@@ -27,8 +27,18 @@ function numbered(n: number, log: string[] = []): Migration[] {
 
 describeEachDialect('MigrationRunner', (t) => {
   const db = (): Kysely<AnyDB> => t.db
-  const tableExists = async (name: string): Promise<boolean> =>
-    (await db().introspection.getTables()).some((table) => table.name === name)
+  // Through the suite's own schema (search path / database): introspection would also list tables
+  // other suites create in their schemas at the same time.
+  const tableExists = (name: string): Promise<boolean> =>
+    db()
+      .selectFrom(name)
+      .select(sql<number>`1`.as('one'))
+      .limit(1)
+      .execute()
+      .then(
+        () => true,
+        () => false,
+      )
 
   beforeEach(async () => {
     for (const table of ['t1', 't2', 't3', 't4', 'kysera_migrations', 'atomic', 'concurrent_idx']) await db().schema.dropTable(table).ifExists().execute()
