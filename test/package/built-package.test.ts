@@ -110,3 +110,11 @@ describe('kysera/testing without a test framework', () => {
     expect(out).toMatch(/# fail 0/)
   })
 })
+
+describe('package linters', () => {
+  it('publint and @arethetypeswrong/cli (ESM profile) report no problems', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'check:package'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    expect(out).toContain('All good!')
+    expect(out).toMatch(/"kysera\/plugins\/audit"[\s\S]*node16 \(from ESM\): 🟢 \(ESM\)/)
+  }, 120_000)
+})
