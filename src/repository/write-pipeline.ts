@@ -38,14 +38,19 @@ export async function previousRows(core: RepositoryCore, keys: readonly PrimaryK
   return new Map(rows.map((r) => [String(r[core.pk]), r]))
 }
 
-/** Tells the plugins what a write did (one event for the whole call). */
+/**
+ * Tells the plugins what a write did (one event for the whole call). `rows` is a function so a call
+ * without such plugins does not build thousands of event objects for nobody.
+ */
 export async function emitWrite(
   core: RepositoryCore,
   operation: WriteOperation,
   method: string,
-  rows: WrittenRow[],
+  rows: WrittenRow[] | (() => WrittenRow[]),
 ): Promise<void> {
-  await core.settings.plugins.afterWrite({ table: core.table, primaryKey: core.pk, operation, method, rows }, core.executor)
+  if (!core.settings.plugins.observesWrites) return
+  const list = typeof rows === 'function' ? rows() : rows
+  await core.settings.plugins.afterWrite({ table: core.table, primaryKey: core.pk, operation, method, rows: list }, core.executor)
 }
 
 /** The soft-delete column of this table, when a plugin soft-deletes it. */

@@ -30,7 +30,7 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
       for (const part of parts) out.push(...(await insertChunk(tx, part, group.columns)))
     }
-    await emitWrite(tx, 'INSERT', 'bulkCreate', out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
+    await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
     return out
   })
   return core.toEntities(inserted)

@@ -69,10 +69,7 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
     const missing = keys.filter((k) => !returned.has(String(k)))
     if (missing.length > 0) throw notFound(tx, missing)
     const rows = keys.map((k) => returned.get(String(k)) as Record<string, unknown>)
-    await emitWrite(
-      tx,
-      'UPDATE',
-      'bulkUpdate',
+    await emitWrite(tx, 'UPDATE', 'bulkUpdate', () =>
       rows.map((after, i) => {
         const id = keys[i] as PrimaryKeyValue
         const previous = before.get(String(id))
@@ -100,7 +97,11 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
   const out: Record<string, unknown>[] = []
   for (const part of parts) {
-    const rows = part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
+    const rows = part.map((c) => {
+      const row: unknown[] = [c.key]
+      for (const col of columns) row.push(c.data[col])
+      return row
+    })
     if (form === 'unnest') {
       // update t set … from unnest($1::int[], $2::text[]) as kysera_v(kysera_key, kysera_c0) where t.id = kysera_v.kysera_key
       const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]

@@ -1,18 +1,26 @@
 /** Consecutive rows with the same set of keys, so each multi-row statement lists the same columns. */
 export function groupByColumns(rows: readonly Record<string, unknown>[]): { columns: string[]; rows: Record<string, unknown>[]; start: number }[] {
   const groups: { columns: string[]; rows: Record<string, unknown>[]; start: number }[] = []
-  let signature: string | undefined
+  let current: { columns: string[]; rows: Record<string, unknown>[]; start: number } | undefined
   for (const [index, row] of rows.entries()) {
     // Key order matters only for grouping: rows built by the same code list their keys in the same order.
-    const columns = Object.keys(row)
-    const next = columns.join('\u0000')
-    if (next !== signature) {
-      groups.push({ columns, rows: [], start: index })
-      signature = next
+    if (current === undefined || !sameKeys(row, current.columns)) {
+      current = { columns: Object.keys(row), rows: [], start: index }
+      groups.push(current)
     }
-    groups.at(-1)?.rows.push(row)
+    current.rows.push(row)
   }
   return groups
+}
+
+/** Whether `row` has exactly `columns` as keys, in that order (no array or string built per row). */
+function sameKeys(row: Record<string, unknown>, columns: readonly string[]): boolean {
+  let i = 0
+  for (const key in row) {
+    if (key !== columns[i]) return false
+    i++
+  }
+  return i === columns.length
 }
 
 /**
