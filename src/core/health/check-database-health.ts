@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { within } from '../internal/within.js'
 import { assertFunctionOption, assertNumberOption, assertOptionsObject } from '../options/assert-option.js'
 import type { HealthCheckOptions, HealthCheckResult, HealthStatus } from './health-types.js'
 import { getPoolMetrics, type PoolMetrics } from './pool-metrics.js'
@@ -57,22 +58,15 @@ async function selectOne<DB>(db: Kysely<DB>): Promise<unknown> {
 type ProbeOutcome = { ok: true } | { ok: false; error: string }
 
 /**
- * Races `run` against a timer that is cleared whichever wins. A probe that loses keeps running on its
- * connection (drivers cannot cancel a query portably); its late result or error is ignored.
+ * The probe's outcome within `timeoutMs`. A probe that loses keeps running on its connection (drivers
+ * cannot cancel a query portably); its late result or error is ignored.
  */
 async function withTimeout(run: () => Promise<unknown>, timeoutMs: number): Promise<ProbeOutcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<ProbeOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, error: `[kysera:health] no answer within ${timeoutMs} ms` }), timeoutMs)
-  })
-  const attempt = (async (): Promise<ProbeOutcome> => {
-    await run()
-    return { ok: true }
-  })().catch((error: unknown): ProbeOutcome => ({ ok: false, error: messageOf(error) }))
   try {
-    return await Promise.race([attempt, timeout])
-  } finally {
-    clearTimeout(timer)
+    const outcome = await within(Promise.resolve().then(run), timeoutMs)
+    return outcome.done ? { ok: true } : { ok: false, error: `[kysera:health] no answer within ${timeoutMs} ms` }
+  } catch (error) {
+    return { ok: false, error: messageOf(error) }
   }
 }
 

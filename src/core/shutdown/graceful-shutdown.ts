@@ -7,6 +7,7 @@ import {
   assertOptionsObject,
   invalidOption,
 } from '../options/assert-option.js'
+import { within } from '../internal/within.js'
 import { shutdownDatabase, type ShutdownResult } from './shutdown-database.js'
 
 /** Options of {@link createGracefulShutdown}. */
@@ -100,21 +101,12 @@ export function createGracefulShutdown<DB>(db: Kysely<DB>, options: GracefulShut
 
 /** Runs `fn`; false if it is still running after `timeoutMs`. A throw is logged and counts as finished. */
 async function finishesWithin(fn: () => void | Promise<void>, timeoutMs: number, logger: Logger): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs)
-  })
-  const run = (async (): Promise<true> => {
+  const run = (async (): Promise<void> => {
     try {
       await fn()
     } catch (error) {
       logger.error('[kysera:shutdown] onShutdown threw; closing the database anyway', error)
     }
-    return true
   })()
-  try {
-    return await Promise.race([run, expired])
-  } finally {
-    clearTimeout(timer)
-  }
+  return (await within(run, timeoutMs)).done
 }

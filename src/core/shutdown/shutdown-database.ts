@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { getPoolMetrics } from '../health/pool-metrics.js'
+import { within } from '../internal/within.js'
 import { assertNumberOption, assertOptionsObject } from '../options/assert-option.js'
 
 /** Options of {@link shutdownDatabase}. */
@@ -54,26 +55,17 @@ const shutdowns = new WeakMap<object, Promise<ShutdownResult>>()
 
 async function close<DB>(db: Kysely<DB>, pool: object | undefined, timeoutMs: number): Promise<ShutdownResult> {
   const state = { expired: false }
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<'expired'>((resolve) => {
-    timer = setTimeout(() => resolve('expired'), timeoutMs)
-  })
-  const closing = (async (): Promise<'closed'> => {
+  const closing = (async (): Promise<void> => {
     await drain(db, pool, state)
     // Past the deadline this still closes the pool, so nothing new starts while the process ends.
     await db.destroy()
-    return 'closed'
   })()
   try {
-    const outcome = await Promise.race([closing, expired])
-    if (outcome === 'closed') return { status: 'closed' }
+    if ((await within(closing, timeoutMs)).done) return { status: 'closed' }
     state.expired = true
-    closing.catch(() => {}) // finishes (or fails) after we have given up on it
     return { status: 'timed-out' }
   } catch (error) {
     return { status: 'failed', error }
-  } finally {
-    clearTimeout(timer)
   }
 }
 
