@@ -5,7 +5,7 @@ import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
-import { chunk } from './chunk.js'
+import { selectByKeys } from './write-methods.js'
 import { compileWhere } from './where/compile-where.js'
 
 type AnySelect = SelectQueryBuilder<any, any, any>
@@ -28,15 +28,7 @@ export async function findById(core: RepositoryCore, id: unknown, method = 'find
 export async function findByIds(core: RepositoryCore, ids: unknown): Promise<unknown[]> {
   if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:repository] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
   const keys = ids.map((id, i) => core.checkId(id, `ids.${i}`))
-  if (keys.length === 0) return []
-  const rows: Record<string, unknown>[] = []
-  for (const part of chunk([...new Set(keys)], core.adapter.maxBindParameters)) {
-    const qb = core.selectAll()
-    rows.push(...(await core.run(core.context('select', 'findByIds', { ids: part }), qb.where(core.pk, 'in', part), (q) => q.execute())))
-  }
-  const byKey = new Map(rows.map((r) => [String(r[core.pk]), r]))
-  const ordered = keys.map((k) => byKey.get(String(k))).filter((r): r is Record<string, unknown> => r !== undefined)
-  return core.toEntities(ordered)
+  return core.toEntities(await selectByKeys(core, keys, 'findByIds'))
 }
 
 export async function find(core: RepositoryCore, options: unknown = {}, method = 'find', metadata: Record<string, unknown> = {}): Promise<unknown[]> {
