@@ -5,9 +5,10 @@ import { getAdapter } from '../../core/dialect/get-adapter.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
-import { coreOf, type RepositoryCore } from '../../repository/repository-core.js'
+import type { RepositoryCore } from '../../repository/repository-core.js'
 import { insertOne, updateOne } from '../../repository/write-methods.js'
 import { currentAuditContext } from './audit-context.js'
+import { extendWith } from '../shared/plugin-options.js'
 import { resolveAuditOptions, type AuditOptions, type ResolvedAuditOptions } from './audit-options.js'
 import type { AuditLogEntry } from './audit-table.js'
 
@@ -64,16 +65,16 @@ export function auditPlugin(options: AuditOptions = {}): Plugin {
       await writeAuditRows(o, event, executor)
     },
     extendRepository<R extends object>(repo: R): R {
-      const core = coreOf(repo)
-      if (core === undefined) return repo
-      const methods: AuditMethods = {
-        getAuditHistory: (entityId) =>
-          readLogs(o, core.executor, (qb) => qb.where('table_name', '=', core.table).where('entity_id', '=', String(entityId)).orderBy('id', 'asc')),
-        getAuditLogs: (query = {}) => readLogs(o, core.executor, (qb) => applyQuery(core, qb, query)),
-        getAuditLog: async (auditId) => (await readLogs(o, core.executor, (qb) => qb.where('id', '=', checkedAuditId(auditId))))[0] ?? null,
-        restoreFromAudit: (auditId) => restoreFromAudit(o, core, auditId),
-      }
-      return { ...repo, ...methods }
+      return extendWith(repo, (core) => {
+        const methods: AuditMethods = {
+          getAuditHistory: (entityId) =>
+            readLogs(o, core.executor, (qb) => qb.where('table_name', '=', core.table).where('entity_id', '=', String(entityId)).orderBy('id', 'asc')),
+          getAuditLogs: (query = {}) => readLogs(o, core.executor, (qb) => applyQuery(core, qb, query)),
+          getAuditLog: async (auditId) => (await readLogs(o, core.executor, (qb) => qb.where('id', '=', checkedAuditId(auditId))))[0] ?? null,
+          restoreFromAudit: (auditId) => restoreFromAudit(o, core, auditId),
+        }
+        return methods
+      })
     },
   }
 }

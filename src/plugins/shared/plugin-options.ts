@@ -1,6 +1,7 @@
-// Option checks every plugin shares (an internal helper, not a plugin: plugins still never import each other).
+// Option checks and the repository extension every plugin shares (an internal helper, not a plugin: plugins still never import each other).
 import { BadRequestError } from '../../core/index.js'
 import { describeValue } from '../../core/options/assert-option.js'
+import { coreOf, type RepositoryCore } from '../../repository/repository-core.js'
 
 /** `BadRequestError` (`INVALID_OPTION`) in the plugin's message format. */
 export function invalidPluginOption(plugin: string, option: string, expected: string, value: unknown): BadRequestError {
@@ -23,4 +24,14 @@ export function tableFilter(plugin: string, tables: unknown, excludeTables: unkn
     tables: tables === undefined ? undefined : new Set(list('tables', tables)),
     excludeTables: new Set(excludeTables === undefined ? [] : list('excludeTables', excludeTables)),
   }
+}
+
+/**
+ * A plugin's `extendRepository`: adds `methods(core)` to a repository built by `createRepository` /
+ * `createORM`; a hand-written repository is returned as it is (its author applies the plugin through
+ * `applyPlugins`).
+ */
+export function extendWith<R extends object>(repo: R, methods: (core: RepositoryCore) => object): R {
+  const core = coreOf(repo)
+  return core === undefined ? repo : { ...repo, ...methods(core) }
 }

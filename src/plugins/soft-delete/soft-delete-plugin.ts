@@ -5,9 +5,9 @@ import { getAdapter } from '../../core/dialect/get-adapter.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, QueryContext } from '../../repository/index.js'
 import { findById, find } from '../../repository/read-methods.js'
-import { coreOf } from '../../repository/repository-core.js'
 import type { PrimaryKeyValue } from '../../repository/repository-types.js'
 import { hardDeleteRows, restoreRows, softDeleteRows } from '../../repository/write-pipeline.js'
+import { extendWith } from '../shared/plugin-options.js'
 import { resolveSoftDeleteOptions, type SoftDeleteOptions } from './soft-delete-options.js'
 import { SoftDeleteTransformer } from './soft-delete-transformer.js'
 
@@ -97,26 +97,26 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     },
     softDeleteColumn: (table, columns) => (covers(table, columns) ? column : undefined),
     extendRepository<R extends object>(repo: R): R {
-      const core = coreOf(repo)
-      if (core === undefined) return repo // a hand-written repository: its author applies the plugin through applyPlugins
-      const keys = (ids: unknown): PrimaryKeyValue[] => {
-        if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:soft-delete] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
-        return ids.map((id, i) => core.checkId(id, `ids.${i}`))
-      }
-      const methods: SoftDeleteMethods = {
-        softDelete: async (id) => {
-          await softDeleteRows(core, [core.checkId(id)], 'softDelete', true)
-        },
-        softDeleteMany: (ids) => softDeleteRows(core, keys(ids), 'softDeleteMany', true),
-        restore: async (id) => (await restoreRows(core, [core.checkId(id)], 'restore'))[0],
-        restoreMany: (ids) => restoreRows(core, keys(ids), 'restoreMany'),
-        hardDelete: async (id) => (await hardDeleteRows(core, [core.checkId(id)], 'hardDelete', false)) > 0,
-        hardDeleteMany: (ids) => hardDeleteRows(core, keys(ids), 'hardDeleteMany', true),
-        findWithDeleted: (id) => findById(core, id, 'findWithDeleted', { includeDeleted: true }),
-        findAllWithDeleted: () => find(core, {}, 'findAllWithDeleted', { includeDeleted: true }),
-        findDeleted: () => find(core, { where: { [column]: { $isNull: false } } }, 'findDeleted', { includeDeleted: true }),
-      }
-      return { ...repo, ...methods }
+      return extendWith(repo, (core) => {
+        const keys = (ids: unknown): PrimaryKeyValue[] => {
+          if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:soft-delete] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
+          return ids.map((id, i) => core.checkId(id, `ids.${i}`))
+        }
+        const methods: SoftDeleteMethods = {
+          softDelete: async (id) => {
+            await softDeleteRows(core, [core.checkId(id)], 'softDelete', true)
+          },
+          softDeleteMany: (ids) => softDeleteRows(core, keys(ids), 'softDeleteMany', true),
+          restore: async (id) => (await restoreRows(core, [core.checkId(id)], 'restore'))[0],
+          restoreMany: (ids) => restoreRows(core, keys(ids), 'restoreMany'),
+          hardDelete: async (id) => (await hardDeleteRows(core, [core.checkId(id)], 'hardDelete', false)) > 0,
+          hardDeleteMany: (ids) => hardDeleteRows(core, keys(ids), 'hardDeleteMany', true),
+          findWithDeleted: (id) => findById(core, id, 'findWithDeleted', { includeDeleted: true }),
+          findAllWithDeleted: () => find(core, {}, 'findAllWithDeleted', { includeDeleted: true }),
+          findDeleted: () => find(core, { where: { [column]: { $isNull: false } } }, 'findDeleted', { includeDeleted: true }),
+        }
+        return methods
+      })
     },
   }
 }

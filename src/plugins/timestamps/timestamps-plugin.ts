@@ -3,9 +3,10 @@ import type { KyseraDialectAdapter } from '../../core/dialect/dialect-adapter.js
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteContext } from '../../repository/index.js'
 import { find } from '../../repository/read-methods.js'
-import { coreOf, type RepositoryCore } from '../../repository/repository-core.js'
+import type { RepositoryCore } from '../../repository/repository-core.js'
 import type { PrimaryKeyValue } from '../../repository/repository-types.js'
 import { create, update } from '../../repository/write-methods.js'
+import { extendWith } from '../shared/plugin-options.js'
 import { resolveTimestampsOptions, type ResolvedTimestampsOptions, type TimestampsOptions } from './timestamps-options.js'
 
 /** Methods the timestamps plugin adds to a repository. Dates may be `Date`s, ISO strings or epoch milliseconds. */
@@ -59,30 +60,30 @@ export function timestampsPlugin(options: TimestampsOptions = {}): Plugin {
       })
     },
     extendRepository<R extends object>(repo: R): R {
-      const core = coreOf(repo)
-      if (core === undefined) return repo
-      const value = (date: unknown, name: string): unknown => formatted(o, core.adapter, toDate(date, name))
-      const newest = (column: string, limit: unknown): Promise<unknown[]> => {
-        const n = limit ?? 10
-        if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-          throw new BadRequestError(`[kysera:timestamps] Invalid limit: expected an integer ≥ 1, got ${describeValue(n)}`, { code: 'INVALID_OPTION' })
+      return extendWith(repo, (core) => {
+        const value = (date: unknown, name: string): unknown => formatted(o, core.adapter, toDate(date, name))
+        const newest = (column: string, limit: unknown): Promise<unknown[]> => {
+          const n = limit ?? 10
+          if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+            throw new BadRequestError(`[kysera:timestamps] Invalid limit: expected an integer ≥ 1, got ${describeValue(n)}`, { code: 'INVALID_OPTION' })
+          }
+          // Rows without the timestamp (never updated, created without timestamps) are not "recent".
+          const where = { [column]: { $isNull: false } }
+          return find(core, { where, orderBy: [{ column, direction: 'desc' }, { column: core.pk, direction: 'desc' }], limit: n }, `findRecently:${column}`)
         }
-        // Rows without the timestamp (never updated, created without timestamps) are not "recent".
-        const where = { [column]: { $isNull: false } }
-        return find(core, { where, orderBy: [{ column, direction: 'desc' }, { column: core.pk, direction: 'desc' }], limit: n }, `findRecently:${column}`)
-      }
-      const methods: TimestampsMethods = {
-        findCreatedAfter: (date) => findWhere(core, { [o.created]: { $gt: value(date, 'date') } }, 'findCreatedAfter'),
-        findCreatedBefore: (date) => findWhere(core, { [o.created]: { $lt: value(date, 'date') } }, 'findCreatedBefore'),
-        findCreatedBetween: (from, to) => findWhere(core, { [o.created]: { $between: [value(from, 'from'), value(to, 'to')] } }, 'findCreatedBetween'),
-        findUpdatedAfter: (date) => findWhere(core, { [o.updated]: { $gt: value(date, 'date') } }, 'findUpdatedAfter'),
-        findRecentlyCreated: (limit) => newest(o.created, limit),
-        findRecentlyUpdated: (limit) => newest(o.updated, limit),
-        touch: (id) => update(core, id, {}),
-        createWithoutTimestamps: (input) => create(core, input, { skipTimestamps: true }),
-        updateWithoutTimestamp: (id, input) => update(core, id, input, { skipTimestamps: true }),
-      }
-      return { ...repo, ...methods }
+        const methods: TimestampsMethods = {
+          findCreatedAfter: (date) => findWhere(core, { [o.created]: { $gt: value(date, 'date') } }, 'findCreatedAfter'),
+          findCreatedBefore: (date) => findWhere(core, { [o.created]: { $lt: value(date, 'date') } }, 'findCreatedBefore'),
+          findCreatedBetween: (from, to) => findWhere(core, { [o.created]: { $between: [value(from, 'from'), value(to, 'to')] } }, 'findCreatedBetween'),
+          findUpdatedAfter: (date) => findWhere(core, { [o.updated]: { $gt: value(date, 'date') } }, 'findUpdatedAfter'),
+          findRecentlyCreated: (limit) => newest(o.created, limit),
+          findRecentlyUpdated: (limit) => newest(o.updated, limit),
+          touch: (id) => update(core, id, {}),
+          createWithoutTimestamps: (input) => create(core, input, { skipTimestamps: true }),
+          updateWithoutTimestamp: (id, input) => update(core, id, input, { skipTimestamps: true }),
+        }
+        return methods
+      })
     },
   }
 }
