@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
 import { BadRequestError, HealthMonitor, type HealthCheckResult } from '../../../src/core/index.js'
 import { describeEachDialect } from '../../setup/dialects.js'
@@ -12,9 +13,28 @@ describeEachDialect('HealthMonitor', (t) => {
     monitor.stop()
     expect(results.every((r) => r.status === 'healthy')).toBe(true)
     expect(monitor.lastResult).toBe(results.at(-1))
-    // Checks never overlap: each result finished after the previous one.
-    const stamps = results.map((r) => r.timestamp)
-    expect(stamps).toEqual([...stamps].sort((a, b) => a - b))
+  })
+
+  it('never starts a check while the previous one is still running', async () => {
+    let running = 0
+    let most = 0
+    let probes = 0
+    // A probe slower than the interval: a fixed-rate timer would start the next one on top of it.
+    const monitor = new HealthMonitor(t.db, {
+      intervalMs: 1,
+      query: async (db) => {
+        running++
+        probes++
+        most = Math.max(most, running)
+        await sql`select 1`.execute(db)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        running--
+      },
+    })
+    monitor.start()
+    await vi.waitFor(() => expect(probes).toBeGreaterThanOrEqual(4), { timeout: 5000, interval: 5 })
+    monitor.stop()
+    expect(most).toBe(1)
   })
 
   it('ignores a second start, and reports nothing after stop', async () => {
