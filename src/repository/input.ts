@@ -20,7 +20,7 @@ export async function createInputs(core: RepositoryCore, inputs: readonly unknow
   const schema = core.settings.schemas.create
   const values = schema === undefined ? inputs : await validateAll(schema, inputs)
   const columns = await core.columns()
-  return values.map((v, i) => core.checkRowWith(columns, v, `inputs.${i}`))
+  return values.map((v, i) => core.checkRowWith(columns, v, 'inputs.#', i))
 }
 
 /** Like {@link createInputs} for update data. */
@@ -28,5 +28,5 @@ export async function updateInputs(core: RepositoryCore, inputs: readonly unknow
   const schema = core.settings.schemas.update
   const values = schema === undefined ? inputs : await validateAll(schema, inputs)
   const columns = await core.columns()
-  return values.map((v, i) => core.checkRowWith(columns, v, `items.${i}.data`))
+  return values.map((v, i) => core.checkRowWith(columns, v, 'items.#.data', i))
 }

@@ -27,7 +27,7 @@ export async function findById(core: RepositoryCore, id: unknown, method = 'find
 
 export async function findByIds(core: RepositoryCore, ids: unknown): Promise<unknown[]> {
   if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:repository] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
-  const keys = ids.map((id, i) => core.checkId(id, `ids.${i}`))
+  const keys = ids.map((id, i) => core.checkId(id, 'ids.#', i))
   return core.toEntities(await selectByKeys(core, keys, 'findByIds'))
 }
 

@@ -78,10 +78,13 @@ export class RepositoryCore {
     return this.checkRowWith(await this.columns(), row, path)
   }
 
-  /** {@link checkRow} with the columns already loaded (bulk calls check thousands of rows). */
-  checkRowWith(columns: ReadonlySet<string>, row: unknown, path: string): Record<string, unknown> {
+  /**
+   * {@link checkRow} with the columns already loaded (bulk calls check thousands of rows). With
+   * `index`, a `#` in `path` stands for it; the path is built only for an error message.
+   */
+  checkRowWith(columns: ReadonlySet<string>, row: unknown, path: string, index?: number): Record<string, unknown> {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new BadRequestError(`[kysera:repository] Invalid ${path}: expected an object, got ${describeValue(row)}`, {
+      throw new BadRequestError(`[kysera:repository] Invalid ${itemPath(path, index)}: expected an object, got ${describeValue(row)}`, {
         code: 'INVALID_INPUT',
       })
     }
@@ -89,7 +92,7 @@ export class RepositoryCore {
     let hasUndefined = false
     for (const key of Object.keys(input)) {
       if (!columns.has(key)) {
-        throw new BadRequestError(`[kysera:repository] Unknown column ${describeValue(key)} in ${path} for table "${this.table}"`, {
+        throw new BadRequestError(`[kysera:repository] Unknown column ${describeValue(key)} in ${itemPath(path, index)} for table "${this.table}"`, {
           code: 'UNKNOWN_COLUMN',
         })
       }
@@ -102,12 +105,12 @@ export class RepositoryCore {
     return out
   }
 
-  /** Throws `BadRequestError` unless `id` can be a primary-key value. */
-  checkId(id: unknown, path = 'id'): PrimaryKeyValue {
+  /** Throws `BadRequestError` unless `id` can be a primary-key value (`path` and `index` as in {@link checkRowWith}). */
+  checkId(id: unknown, path = 'id', index?: number): PrimaryKeyValue {
     const ok =
       (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
     if (!ok) {
-      throw new BadRequestError(`[kysera:repository] Invalid ${path}: expected a non-empty string, a finite number or a bigint, got ${describeValue(id)}`, {
+      throw new BadRequestError(`[kysera:repository] Invalid ${itemPath(path, index)}: expected a non-empty string, a finite number or a bigint, got ${describeValue(id)}`, {
         code: 'INVALID_ID',
       })
     }
@@ -177,4 +180,9 @@ export class RepositoryCore {
   selectAll(): SelectQueryBuilder<any, any, any> {
     return this.executor.selectFrom(this.table).selectAll()
   }
+}
+
+/** `path` with its `#` replaced by `index` (`items.#.data`, 3 → `items.3.data`). */
+function itemPath(path: string, index: number | undefined): string {
+  return index === undefined ? path : path.replace('#', String(index))
 }

@@ -3,6 +3,7 @@ import type { InsertQueryBuilder } from 'kysely'
 import { BadRequestError, NotFoundError } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { createInput, updateInput } from './input.js'
+import { inKeyOrder } from './key-order.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { emitWrite, hardDeleteRows, prepareRows, previousRows, softDeleteColumn, softDeleteRows, writeScope } from './write-pipeline.js'
@@ -22,8 +23,7 @@ export async function selectByKeys(
     const qb = core.selectAll().where(core.pk, 'in', part)
     rows.push(...(await core.run(core.context('select', method, { ids: part, ...metadata }), qb, (q) => q.execute())))
   }
-  const byKey = new Map(rows.map((r) => [String(r[core.pk]), r]))
-  return keys.map((k) => byKey.get(String(k))).filter((r): r is Record<string, unknown> => r !== undefined)
+  return inKeyOrder(rows, core.pk, keys).filter((r): r is Record<string, unknown> => r !== undefined)
 }
 
 /** The insert id MySQL reports, as a number when it fits. */

@@ -123,6 +123,30 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(await people().findById(must(a).id)).toMatchObject({ name: 'p0' })
   })
 
+  it('bulkUpdate matches ids given as strings to numeric keys, and sees 1 and "1" as the same id', async () => {
+    const created = await people().bulkCreate(peopleRows(3))
+    const items = created.map((p, i) => ({ id: String(p.id), data: { name: `s${i}` } })).reverse()
+    const updated = await people().bulkUpdate(items as never)
+    expect(updated.map((p) => [String(p.id), p.name])).toEqual(items.map((i) => [i.id, i.data.name]))
+    const [first] = created
+    const twice = await catchError(() => people().bulkUpdate([{ id: must(first).id, data: { name: 'x' } }, { id: String(must(first).id), data: { name: 'y' } }] as never))
+    expect(twice).toMatchObject({ code: 'DUPLICATE_ID', message: expect.stringContaining('items.1') })
+    expect(await people().findById(must(first).id)).toMatchObject({ name: 's0' })
+  })
+
+  it('bulk errors name the index of the bad item', async () => {
+    const [a] = await people().bulkCreate(peopleRows(1))
+    const badId = await catchError(() => people().bulkUpdate([{ id: must(a).id, data: { name: 'x' } }, { id: Number.NaN, data: { name: 'y' } }]))
+    expect(badId).toMatchObject({ code: 'INVALID_ID', message: expect.stringContaining('items.1:') })
+    const badColumn = await catchError(() => people().bulkUpdate([{ id: must(a).id, data: { name: 'x' } }, { id: must(a).id + 1, data: { nope: 1 } as never }]))
+    expect(badColumn).toMatchObject({ code: 'UNKNOWN_COLUMN', message: expect.stringContaining('in items.1.data') })
+    const badRow = await catchError(() => people().bulkCreate([{ email: 'a@x.io', name: 'a' }, 'oops' as never]))
+    expect(badRow).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('inputs.1:') })
+    const badIds = await catchError(() => people().findByIds([must(a).id, '']))
+    expect(badIds).toMatchObject({ code: 'INVALID_ID', message: expect.stringContaining('ids.1:') })
+    expect(await people().findById(must(a).id)).toMatchObject({ name: 'p0' })
+  })
+
   it('bulkDelete deletes every id or, when one is missing, none', async () => {
     const created = await people().bulkCreate(peopleRows(4))
     const error = await catchError(() => people().bulkDelete([must(created[0]).id, 999_999]))

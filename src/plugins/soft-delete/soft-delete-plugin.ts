@@ -100,7 +100,7 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
       return extendWith(repo, (core) => {
         const keys = (ids: unknown): PrimaryKeyValue[] => {
           if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:soft-delete] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
-          return ids.map((id, i) => core.checkId(id, `ids.${i}`))
+          return ids.map((id, i) => core.checkId(id, 'ids.#', i))
         }
         const methods: SoftDeleteMethods = {
           softDelete: async (id) => {

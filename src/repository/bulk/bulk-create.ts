@@ -7,7 +7,7 @@ import type { RepositoryCore } from '../repository-core.js'
 import type { PrimaryKeyValue } from '../repository-types.js'
 import { insertedKey, selectByKeys } from '../write-methods.js'
 import { emitWrite, prepareRows } from '../write-pipeline.js'
-import { unnestColumns } from './column-arrays.js'
+import { columnValues, unnestColumns } from './column-arrays.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 
 /**
@@ -43,7 +43,7 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
   const allKeysGiven = givenKeys.every((k) => k !== undefined)
 
   if (core.adapter.bulkInsertForm === 'unnest' && columns.length > 0) {
-    const source = await unnestColumns(core, columns, rows.map((r) => columns.map((c) => r[c])))
+    const source = await unnestColumns(core, columns, columns.map((c) => columnValues(rows, c)))
     const qb = core.executor
       .insertInto(core.table)
       .columns(columns)

@@ -4,11 +4,11 @@ import type { RepositoryCore } from '../repository-core.js'
 
 /**
  * `unnest(cast($1 as integer[]), cast($2 as character varying(100)[]), …)`: one array parameter per
- * column (PostgreSQL). The casts use the catalogue's own type names, never user input.
+ * column (PostgreSQL), `arrays[i]` holding the values of `columns[i]`. The casts use the catalogue's
+ * own type names, never user input.
  */
-export async function unnestColumns(core: RepositoryCore, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<RawBuilder<unknown>> {
+export async function unnestColumns(core: RepositoryCore, columns: readonly string[], arrays: readonly (readonly unknown[])[]): Promise<RawBuilder<unknown>> {
   const types = await columnTypes(core, columns)
-  const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null))
   return sql`unnest(${sql.join(arrays.map((values, i) => sql`cast(${values} as ${sql.raw(types[i] as string)}[])`))})`
 }
 
@@ -20,4 +20,11 @@ async function columnTypes(core: RepositoryCore, columns: readonly string[]): Pr
     // An array column's element type is the array type without its brackets; unnest flattens one level.
     return type.replace(/\[\]$/, '')
   })
+}
+
+/** The values of `column` in every row, `undefined` as NULL: one array parameter of `unnest`. */
+export function columnValues(rows: readonly Record<string, unknown>[], column: string): unknown[] {
+  const values = new Array<unknown>(rows.length)
+  for (let i = 0; i < rows.length; i++) values[i] = (rows[i] as Record<string, unknown>)[column] ?? null
+  return values
 }

@@ -3,11 +3,16 @@ import type { PrimaryKeyValue } from '../repository-types.js'
 
 /** Throws `BadRequestError` when the same id appears twice (which change would win is undefined). */
 export function uniqueKeys(core: RepositoryCore, ids: readonly unknown[], path: string): PrimaryKeyValue[] {
-  const keys = ids.map((id, i) => core.checkId(id, `${path}.${i}`))
-  const seen = new Set<string>()
-  for (const [i, k] of keys.entries()) {
-    if (seen.has(String(k))) core.duplicateId(k, `${path}.${i}`)
-    seen.add(String(k))
+  const keys = ids.map((id, i) => core.checkId(id, `${path}.#`, i))
+  // 1, 1n and '1' name the same row, so mixed key types compare as strings; keys of one type compare
+  // as they are (no string built per key). A set that did not grow has seen the key before.
+  const first = typeof keys[0]
+  const normalize = keys.every((k) => typeof k === first) ? (k: PrimaryKeyValue) => k : String
+  const seen = new Set<unknown>()
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as PrimaryKeyValue
+    const size = seen.size
+    if (seen.add(normalize(key)).size === size) core.duplicateId(key, `${path}.${i}`)
   }
   return keys
 }
