@@ -206,6 +206,19 @@ describeEachDialect('softDeletePlugin', (t) => {
       expect(q().selectFrom('tags').selectAll().compile().sql).not.toContain('deleted_at')
     })
 
+    it('filters a query nested in the selection, and qualifies each table by its own alias', async () => {
+      const counted = await q()
+        .selectFrom('users as u')
+        .select((eb) => ['u.email', eb.selectFrom('posts as p').whereRef('p.user_id', '=', 'u.id').select(eb.fn.countAll().as('n')).as('posts')])
+        .execute()
+      expect(counted.map((r) => [r.email, Number(r.posts)])).toEqual([['live@x.io', 1]])
+      const where = (query: { compile(): { sql: string } }) => query.compile().sql.replace(/[`"]/g, '').split(' where ')[1]
+      expect(where(q().selectFrom('posts as x').select('x.id'))).toBe('x.deleted_at is null')
+      expect(where(q().selectFrom('users as x').select('x.id'))).toBe('x.deleted_at is null')
+      expect(where(q().selectFrom('users').select('id'))).toBe('users.deleted_at is null')
+      expect(where(q().selectFrom('users as u').select('u.id').where('u.id', '=', 1))).toBe('u.id = ? and u.deleted_at is null'.replace('?', t.dialect === 'postgres' ? '$1' : '?'))
+    })
+
     it('refuses to guess the covered tables before onInit', () => {
       const fresh = softDeletePlugin()
       expect(() => db().withPlugin(fresh.kyselyPlugin).selectFrom('users').selectAll().compile()).toThrow('kyselyPlugin does not know the covered tables')

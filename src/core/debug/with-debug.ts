@@ -55,7 +55,7 @@ export function withDebug<DB>(db: Kysely<DB>, options: DebugOptions = {}): Debug
   // only when needed (logging, a slow query, getMetrics), which keeps the plugin cheap on hot paths.
   const toMetric = (query: FinishedQuery): QueryMetric => {
     const compiled = executor.compileQuery(query.node, query.queryId)
-    return { sql: compiled.sql, params: logParams ? compiled.parameters : [], duration: query.duration, timestamp: query.timestamp }
+    return { sql: compiled.sql, params: logParams ? compiled.parameters : [], duration: query.duration, timestamp: performance.timeOrigin + query.start }
   }
   const metrics = new RingBuffer<FinishedQuery | QueryMetric>(maxMetrics)
 

@@ -79,7 +79,7 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
   })
 
   const kyselyPlugin: KyselyPlugin = {
-    transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => transformer.transformNode(args.node, args.queryId),
+    transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => transformer.hideDeleted(args.node, args.queryId),
     transformResult: (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => Promise.resolve(args.result),
   }
 

@@ -15,6 +15,7 @@ import {
   ValueNode,
   type OperationNode,
   type QueryId,
+  type RootOperationNode,
 } from 'kysely'
 
 /** A table reference in FROM or JOIN: the table's name, and the node a column reference qualifies with. */
@@ -44,6 +45,7 @@ const SUBSTITUTED_JOINS = new Set(['RightJoin', 'FullJoin', 'CrossJoin', 'Latera
 export class SoftDeleteTransformer extends OperationNodeTransformer {
   readonly #column: string
   readonly #covers: (table: string) => boolean
+  readonly #predicates = new Map<string, OperationNode>()
 
   constructor(column: string, covers: (table: string) => boolean) {
     super()
@@ -51,23 +53,32 @@ export class SoftDeleteTransformer extends OperationNodeTransformer {
     this.#covers = covers
   }
 
+  /**
+   * The query with soft-deleted rows hidden. A SELECT that holds no other query (the common case) gets
+   * its filters at the root, without rebuilding the rest of its tree; otherwise the whole tree is
+   * transformed. A query that reads no covered table comes back unchanged either way.
+   */
+  hideDeleted(node: RootOperationNode, queryId: QueryId): RootOperationNode {
+    if (containsQuery(node)) return this.transformNode(node, queryId)
+    return SelectQueryNode.is(node) ? this.#filterSelect(node) : node
+  }
+
   protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
-    let result = super.transformSelectQuery(node, queryId)
+    return this.#filterSelect(super.transformSelectQuery(node, queryId))
+  }
+
+  #filterSelect(node: SelectQueryNode): SelectQueryNode {
+    let result = node
     const joins = result.joins ?? []
     const preservesJoined = joins.some((j) => j.joinType === 'RightJoin' || j.joinType === 'FullJoin')
 
-    if (result.from !== undefined) {
-      const froms: OperationNode[] = []
+    if (result.from !== undefined && preservesJoined) {
+      result = { ...result, from: FromNode.create(result.from.froms.map((item) => this.#filteredTableFor(item) ?? item)) }
+    } else if (result.from !== undefined) {
       for (const item of result.from.froms) {
         const ref = this.#coveredRef(item)
-        if (ref === undefined) froms.push(item)
-        else if (preservesJoined) froms.push(this.#filteredTable(ref))
-        else {
-          froms.push(item)
-          result = QueryNode.cloneWithWhere(result, this.#isLive(ref))
-        }
+        if (ref !== undefined) result = QueryNode.cloneWithWhere(result, this.#isLive(ref))
       }
-      result = { ...result, from: FromNode.create(froms) }
     }
 
     if (joins.length > 0) {
@@ -83,6 +94,11 @@ export class SoftDeleteTransformer extends OperationNodeTransformer {
     return result
   }
 
+  #filteredTableFor(node: OperationNode): OperationNode | undefined {
+    const ref = this.#coveredRef(node)
+    return ref === undefined ? undefined : this.#filteredTable(ref)
+  }
+
   #coveredRef(node: OperationNode): TableRef | undefined {
     let table: TableNode | undefined
     let alias: string | undefined
@@ -95,13 +111,23 @@ export class SoftDeleteTransformer extends OperationNodeTransformer {
     return { name: table.table.identifier.name, qualifier: alias === undefined ? table : TableNode.create(alias), alias, table }
   }
 
-  /** `qualifier.deleted_at is null` */
+  /**
+   * `qualifier.deleted_at is null`. Nodes are immutable, so one per qualifier serves every query
+   * (bounded: a program names a fixed set of tables and aliases).
+   */
   #isLive(ref: TableRef): OperationNode {
-    return BinaryOperationNode.create(
-      ReferenceNode.create(ColumnNode.create(this.#column), ref.qualifier),
-      OperatorNode.create('is'),
-      ValueNode.createImmediate(null),
-    )
+    const schema = ref.alias === undefined ? ref.table.table.schema?.name : undefined
+    const key = `${schema ?? ''}.${ref.alias ?? ref.name}`
+    let predicate = this.#predicates.get(key)
+    if (predicate === undefined) {
+      predicate = BinaryOperationNode.create(
+        ReferenceNode.create(ColumnNode.create(this.#column), ref.qualifier),
+        OperatorNode.create('is'),
+        ValueNode.createImmediate(null),
+      )
+      if (this.#predicates.size < 1000) this.#predicates.set(key, predicate)
+    }
+    return predicate
   }
 
   /** `(select * from table where deleted_at is null) as alias` */
@@ -112,4 +138,21 @@ export class SoftDeleteTransformer extends OperationNodeTransformer {
     )
     return AliasNode.create(select, IdentifierNode.create(ref.alias ?? ref.name))
   }
+}
+
+/** Whether a query sits anywhere below `node` (subquery, CTE, derived table, set operation). */
+function containsQuery(node: OperationNode): boolean {
+  for (const key in node) {
+    const value = (node as unknown as Record<string, unknown>)[key]
+    if (typeof value !== 'object' || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) if (isQueryOrHolds(item)) return true
+    } else if (isQueryOrHolds(value)) return true
+  }
+  return false
+}
+
+function isQueryOrHolds(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return false
+  return (value as OperationNode).kind === 'SelectQueryNode' || containsQuery(value as OperationNode)
 }
