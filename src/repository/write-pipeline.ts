@@ -1,6 +1,7 @@
 // What every repository write shares: plugins' prepareWrite, soft-delete redirection, previous rows
 // for afterWrite, and one event per call — so plugins compose the same way whatever their order.
 import { BadRequestError, withTransaction } from '../core/index.js'
+import { inKeyOrder } from './key-order.js'
 import type { WriteOperation, WrittenRow } from './plugin.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
@@ -106,39 +107,42 @@ export async function restoreRows(core: RepositoryCore, keys: PrimaryKeyValue[],
 
 /** Really deletes rows (also soft-deleted ones). With `strict`, a missing id deletes nothing. */
 export async function hardDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue[], method: string, strict: boolean): Promise<number> {
-  return writeScope(core, strict || keys.length > 1, async (tx) => {
-    const before = await previousRows(tx, keys, method)
-    const deleted: PrimaryKeyValue[] = []
-    const step = tx.adapter.maxBindParameters
-    if (strict && !tx.adapter.supportsReturning) await assertRowsExist(tx, keys, method)
-    for (let i = 0; i < keys.length; i += step) {
-      const part = keys.slice(i, i + step)
-      const ctx = tx.context('delete', method, { ids: part })
-      const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, 'in', part)
-      if (tx.adapter.supportsReturning) {
-        const rows = await tx.run(ctx, qb.returning(tx.pk), (q) => q.execute())
-        deleted.push(...rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
-      } else {
-        const result = await tx.run(ctx, qb, (q) => q.executeTakeFirst())
-        // Without RETURNING the count is all there is: strict calls checked every id first, and a
-        // non-strict call deletes a single id.
-        if (Number(result.numDeletedRows) > 0) deleted.push(...part)
+  try {
+    return await writeScope(core, strict || keys.length > 1, async (tx) => {
+      const before = await previousRows(tx, keys, method)
+      const deleted: PrimaryKeyValue[] = []
+      const step = tx.adapter.maxBindParameters
+      for (let i = 0; i < keys.length; i += step) {
+        const part = keys.slice(i, i + step)
+        const ctx = tx.context('delete', method, { ids: part })
+        const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, 'in', part)
+        if (tx.adapter.supportsReturning) {
+          const rows = await tx.run(ctx, qb.returning(tx.pk), (q) => q.execute())
+          deleted.push(...rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
+        } else {
+          // Without RETURNING the count is all there is: a strict call that deleted fewer rows than it
+          // named rolls back, and which ids were missing is read afterwards (only on that path).
+          const count = Number((await tx.run(ctx, qb, (q) => q.executeTakeFirst())).numDeletedRows)
+          if (strict && count < part.length) throw new MissingRows()
+          if (count > 0) deleted.push(...part)
+        }
       }
-    }
-    if (strict) {
-      const gone = new Set(deleted.map(String))
-      const missing = keys.filter((k) => !gone.has(String(k)))
-      if (missing.length > 0) throw notFound(tx, missing)
-    }
-    await emitWrite(
-      tx,
-      'DELETE',
-      method,
-      deleted.map((id) => ({ id, ...(before.has(String(id)) ? { before: before.get(String(id)) } : {}) })),
-    )
-    return deleted.length
-  })
+      if (strict && deleted.length < keys.length) {
+        const gone = new Set(inKeyOrder(deleted.map((id) => ({ id })), 'id', keys).map((row) => row?.id))
+        throw notFound(tx, keys.filter((k) => !gone.has(k)))
+      }
+      await emitWrite(tx, 'DELETE', method, () => deleted.map((id) => ({ id, ...(before.has(String(id)) ? { before: before.get(String(id)) } : {}) })))
+      return deleted.length
+    })
+  } catch (error) {
+    if (!(error instanceof MissingRows)) throw error
+    await assertRowsExist(core, keys, method)
+    throw notFound(core, keys) // every id existed again by the time they were read: report them all
+  }
 }
+
+/** A strict delete without RETURNING removed fewer rows than it named (its transaction rolls back). */
+class MissingRows extends Error {}
 
 /** Sets the deleted mark of the rows whose mark currently `is` / `is not` null; returns their keys. */
 async function setDeletedAt(

@@ -149,8 +149,10 @@ describeEachDialect('repository bulk writes', (t) => {
 
   it('bulkDelete deletes every id or, when one is missing, none', async () => {
     const created = await people().bulkCreate(peopleRows(4))
-    const error = await catchError(() => people().bulkDelete([must(created[0]).id, 999_999]))
+    const error = await catchError(() => people().bulkDelete([must(created[0]).id, 999_999, must(created[1]).id, 888_888]))
     expect(error).toBeInstanceOf(NotFoundError)
+    // The error names exactly the missing ids (without RETURNING they are read after the rollback).
+    expect((error as Error).message).toMatch(/ in \(999999, 888888\)$/)
     expect(await people().count()).toBe(4)
     expect(await people().bulkDelete([must(created[0]).id, must(created[2]).id])).toBe(2)
     expect((await people().findAll()).map((p) => p.name)).toEqual(['p1', 'p3'])
