@@ -8,21 +8,34 @@ import { PluginError } from './plugin-error.js'
  */
 export class PluginRunner {
   readonly plugins: readonly Plugin[]
+  /** Whether any plugin has an `afterQuery` hook (the repository skips the call otherwise). */
+  readonly hasAfterQuery: boolean
   #init: Promise<void> | undefined
+  #initialized = false
 
   constructor(plugins: readonly Plugin[], init?: Promise<void>) {
     this.plugins = plugins
+    this.hasAfterQuery = plugins.some((p) => p.afterQuery !== undefined)
     this.#init = init
+    init?.then(() => (this.#initialized = true), () => undefined)
   }
 
   /** Runs every `onInit` once (sequentially, in order); later calls return the same promise. */
   ready(executor: Executor<unknown>): Promise<void> {
-    this.#init ??= (async () => {
-      for (const plugin of this.plugins) {
-        if (plugin.onInit !== undefined) await guard(plugin, 'onInit', () => plugin.onInit?.(executor))
-      }
-    })()
+    if (this.#init === undefined) {
+      this.#init = (async () => {
+        for (const plugin of this.plugins) {
+          if (plugin.onInit !== undefined) await guard(plugin, 'onInit', () => plugin.onInit?.(executor))
+        }
+      })()
+      this.#init.then(() => (this.#initialized = true), () => undefined)
+    }
     return this.#init
+  }
+
+  /** Whether every `onInit` has finished (then `ready()` need not be awaited). */
+  get initialized(): boolean {
+    return this.#initialized
   }
 
   /** The same plugins and init state, for an ORM bound to a transaction. */

@@ -12,7 +12,7 @@ type AnySelect = SelectQueryBuilder<any, any, any>
 
 /** `select * … where <filter>`, checked against the columns. */
 async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect> {
-  const columns = await core.columns()
+  const columns = core.knownColumns ?? (await core.columns())
   const qb = core.selectAll()
   if (where === undefined) return qb
   return qb.where((eb) => compileWhere(eb, where, columns, core.table))
@@ -20,9 +20,11 @@ async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect
 
 export async function findById(core: RepositoryCore, id: unknown, method = 'findById', metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  const qb = (await filtered(core, undefined)).where(core.pk, '=', key)
+  // The table's columns are checked in `run`, before the query is sent.
+  const qb = core.selectAll().where(core.pk, '=', key)
   const row = await core.run(core.context('select', method, { ids: [key], ...metadata }), qb, (q) => q.executeTakeFirst())
-  return row === undefined ? null : ((await core.toEntities([row]))[0] ?? null)
+  if (row === undefined) return null
+  return core.rowsAreEntities ? row : ((await core.toEntities([row]))[0] ?? null)
 }
 
 export async function findByIds(core: RepositoryCore, ids: unknown): Promise<unknown[]> {

@@ -38,12 +38,15 @@ export class RepositoryCore {
   readonly executor: Kysely<any>
   readonly adapter: KyseraDialectAdapter
   #columns: Promise<ReadonlySet<string>> | undefined
+  /** The columns once `#columns` settled: hot paths read them without awaiting a settled promise. */
+  #columnSet: ReadonlySet<string> | undefined
 
-  constructor(settings: RepositorySettings, executor: Executor<any>, columns?: Promise<ReadonlySet<string>>) {
+  constructor(settings: RepositorySettings, executor: Executor<any>, columns?: Promise<ReadonlySet<string>>, columnSet?: ReadonlySet<string>) {
     this.settings = settings
     this.executor = executor as Kysely<any>
     this.adapter = getAdapter(executor)
     this.#columns = columns
+    this.#columnSet = columnSet
   }
 
   get table(): string {
@@ -56,7 +59,7 @@ export class RepositoryCore {
 
   /** The same repository state on another executor (a transaction). */
   bind(executor: Executor<any> | Transaction<any>): RepositoryCore {
-    return new RepositoryCore(this.settings, executor, this.#columns)
+    return new RepositoryCore(this.settings, executor, this.#columns, this.#columnSet)
   }
 
   /** The table's columns: declared in the configuration, or read once from the catalogue. */
@@ -69,8 +72,16 @@ export class RepositoryCore {
       }
       return new Set(found.keys())
     })()
-    this.#columns.catch(() => (this.#columns = undefined))
+    this.#columns.then(
+      (set) => (this.#columnSet = set),
+      () => (this.#columns = undefined),
+    )
     return this.#columns
+  }
+
+  /** The columns when already read (no await needed), else `undefined`: then use {@link columns}. */
+  get knownColumns(): ReadonlySet<string> | undefined {
+    return this.#columnSet
   }
 
   /** Throws `BadRequestError` (`UNKNOWN_COLUMN`) for a key that is not a column; returns the row. */
@@ -140,8 +151,11 @@ export class RepositoryCore {
    * (with catalogue details), and plugins see the result.
    */
   async run<QB extends AnyQueryBuilder, T>(ctx: QueryContext, qb: QB, execute: (qb: QB) => Promise<T>): Promise<T> {
-    await this.ready()
-    const withColumns: QueryContext = { ...ctx, columns: await this.columns() }
+    // Settled state is read synchronously: each await of a settled promise still costs a turn of the
+    // microtask queue, and this runs for every query.
+    const { plugins } = this.settings
+    if (!plugins.initialized) await this.ready()
+    const withColumns: QueryContext = { ...ctx, columns: this.#columnSet ?? (await this.columns()) }
     const intercepted = this.settings.plugins.intercept(qb, withColumns)
     let result: T
     try {
@@ -151,13 +165,18 @@ export class RepositoryCore {
       this.settings.plugins.onError(withColumns, typed)
       throw typed
     }
-    return (await this.settings.plugins.afterQuery(withColumns, result)) as T
+    return plugins.hasAfterQuery ? ((await plugins.afterQuery(withColumns, result)) as T) : result
+  }
+
+  /** Whether rows are returned as they are (no `mapRow`, no result validation): no `toEntities` needed. */
+  get rowsAreEntities(): boolean {
+    return this.settings.mapRow === undefined && (!this.settings.validateResults || this.settings.schemas.entity === undefined)
   }
 
   /** Rows as the repository returns them: validated against `schemas.entity` when enabled, then `mapRow`. */
   async toEntities(rows: Record<string, unknown>[]): Promise<unknown[]> {
     const { entity } = this.settings.schemas
-    if (this.settings.mapRow === undefined && (!this.settings.validateResults || entity === undefined)) return rows
+    if (this.rowsAreEntities) return rows
     const out: unknown[] = []
     for (const row of rows) {
       let value: unknown = row

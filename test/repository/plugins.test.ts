@@ -130,7 +130,10 @@ describeEachDialect('repository plugins', (t) => {
     expect((error as Error).message).toBe('[kysera:plugin] Plugin "broken" failed in interceptQuery: boom')
 
     const failingInit: Plugin = { name: 'init-fails', version: '1.0.0', onInit: () => Promise.reject(new Error('no audit table')) }
-    expect(await catchError(() => createORM(db(), [failingInit]).createRepository({ tableName: 'people' }).count())).toMatchObject({ plugin: 'init-fails', hook: 'onInit' })
+    const uninitialized = createORM(db(), [failingInit]).createRepository({ tableName: 'people' })
+    expect(await catchError(() => uninitialized.count())).toMatchObject({ plugin: 'init-fails', hook: 'onInit' })
+    // A failed onInit keeps failing: no later call runs as if the plugins were ready.
+    expect(await catchError(() => uninitialized.findById(1))).toMatchObject({ plugin: 'init-fails', hook: 'onInit' })
 
     const refusing: Plugin = { name: 'refusing', version: '1.0.0', interceptQuery: () => { throw new BadRequestError('[kysera:test] refused') } }
     const refused = await catchError(() => createORM(db(), [refusing]).createRepository({ tableName: 'people' }).findAll())

@@ -151,6 +151,7 @@ describeEachDialect('createRepository', (t) => {
     it('refuses an unknown table and a broken configuration', async () => {
       const missing = createRepository(db(), { tableName: 'no_such_table' as never })
       expect(await catchError(() => missing.findAll())).toMatchObject({ code: 'UNKNOWN_TABLE' })
+      expect(await catchError(() => missing.findById(1))).toMatchObject({ code: 'UNKNOWN_TABLE' })
       expect(() => createRepository(db(), { tableName: '' as never })).toThrow('Invalid tableName')
       expect(() => createRepository(db(), { tableName: 'people', mapRow: 'x' as never })).toThrow('Invalid mapRow')
       expect(() => createRepository(db(), { tableName: 'people', schemas: { create: {} as never } })).toThrow('Invalid schemas.create')
