@@ -41,10 +41,3 @@ export async function measure(variants: Variant[], { warmup = 20, iterations = 2
 
 export const ms = (n: number): string => `${n.toFixed(3)} ms`
 export const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
-
-/** The two timings of a two-variant run, in order. */
-export function pair(timings: Timing[]): [Timing, Timing] {
-  const [a, b] = timings
-  if (a === undefined || b === undefined) throw new Error('expected two timings')
-  return [a, b]
-}

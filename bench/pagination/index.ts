@@ -1,9 +1,10 @@
 // Keyset vs offset pagination on 1,000,000 rows with an index on (created_at, id), per database.
 // Target (issue #3): a keyset page at depth 990,000 within 1.2× of the first page, asc and desc.
+// Depths 0 / 10,000 / 100,000 / 990,000 (issue #9), with a hand-written Kysely seek as the baseline.
 import { paginateCursor, type CursorOrderBy, type Dialect } from '../../src/core/index.js'
 import { sql, type Kysely } from 'kysely'
 import { openBenchDatabase, type AnyDB } from '../lib/databases.js'
-import { measure, ms, pair, ratio } from '../lib/measure.js'
+import { measure, ms, ratio, type Timing } from '../lib/measure.js'
 
 const ROWS = Number(process.env.KYSERA_BENCH_ROWS ?? 1_000_000)
 const DEPTH = Math.floor(ROWS * 0.99)
@@ -30,16 +31,40 @@ async function seed(db: Kysely<AnyDB>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`analyze`.execute(db)
 }
 
-async function cursorAtDepth(db: Kysely<AnyDB>, orderBy: CursorOrderBy[]): Promise<string> {
-  const step = 10_000
-  let cursor: string | undefined
-  for (let walked = 0; walked < DEPTH; walked += step) {
-    const page = await paginateCursor(db.selectFrom('bench_events').select('id'), { db, orderBy, limit: Math.min(step, DEPTH - walked), maxLimit: step, ...(cursor ? { cursor } : {}) })
-    cursor = page.pagination.nextCursor
-  }
-  if (cursor === undefined) throw new Error('no cursor at depth')
-  return cursor
+/** Where a page starts: Kysera's cursor and, for the hand-written seek, the last row before it. */
+interface Start {
+  depth: number
+  cursor?: string
+  after?: { created_at: unknown; id: unknown }
 }
+
+/** Walks the table once (10,000-row pages) and keeps the start of a page at each of `depths`. */
+async function startsAt(db: Kysely<AnyDB>, orderBy: CursorOrderBy[], depths: number[]): Promise<Start[]> {
+  const step = 10_000
+  const starts: Start[] = depths.includes(0) ? [{ depth: 0 }] : []
+  let cursor: string | undefined
+  for (let walked = 0; walked < Math.max(...depths); ) {
+    const target = depths.find((d) => d > walked) as number
+    const page = await paginateCursor(db.selectFrom('bench_events').select(['created_at', 'id']), { db, orderBy, limit: Math.min(step, target - walked), maxLimit: step, ...(cursor ? { cursor } : {}) })
+    walked += page.data.length
+    cursor = page.pagination.nextCursor
+    const last = page.data.at(-1) as { created_at: unknown; id: unknown }
+    if (walked === target) starts.push({ depth: walked, ...(cursor ? { cursor } : {}), after: last })
+  }
+  return starts
+}
+
+/** The seek a careful hand-written keyset query uses: a row value where it seeks an index (PostgreSQL, SQLite), the expanded form on MySQL. */
+function handWrittenSeek(db: Kysely<AnyDB>, dialect: Dialect, direction: 'asc' | 'desc', start: Start) {
+  let q = db.selectFrom('bench_events').selectAll().orderBy('created_at', direction).orderBy('id', direction).limit(LIMIT + 1)
+  if (start.after === undefined) return q
+  const { created_at: at, id } = start.after
+  const op = sql.raw(direction === 'asc' ? '>' : '<')
+  q = dialect === 'mysql' ? q.where(sql<boolean>`created_at ${op} ${at} or (created_at = ${at} and id ${op} ${id})`) : q.where(sql<boolean>`(created_at, id) ${op} (${at}, ${id})`)
+  return q
+}
+
+const DEPTHS = [0, 10_000, 100_000, DEPTH].filter((d, i, all) => d <= DEPTH && all.indexOf(d) === i)
 
 const only = process.env.KYSERA_BENCH_DIALECTS?.split(',')
 for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) => only === undefined || only.includes(d))) {
@@ -49,29 +74,31 @@ for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) 
     const seedStart = Date.now()
     await seed(db, dialect)
     console.log(`\n${dialect}: ${ROWS.toLocaleString('en')} rows ready (${((Date.now() - seedStart) / 1000).toFixed(1)} s)`)
-    console.log('  direction  keyset first   keyset @990k   ratio  | offset first   offset @990k   ratio')
     for (const direction of ['asc', 'desc'] as const) {
       const orderBy: CursorOrderBy[] = [{ column: 'created_at', direction }, { column: 'id', direction }]
-      const deep = await cursorAtDepth(db, orderBy)
+      const starts = await startsAt(db, orderBy, DEPTHS)
       const query = () => db.selectFrom('bench_events').selectAll()
-      const keyset = await measure([
-        { name: 'first', run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT }) },
-        { name: 'deep', run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT, cursor: deep }) },
-      ])
+      const keyset = await measure(
+        starts.flatMap((start) => [
+          { name: `kysera ${start.depth}`, run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT, ...(start.cursor ? { cursor: start.cursor } : {}) }) },
+          { name: `hand ${start.depth}`, run: () => handWrittenSeek(db, dialect, direction, start).execute() },
+        ]),
+      )
       const ordered = () => query().orderBy('created_at', direction).orderBy('id', direction).limit(LIMIT)
       const offset = await measure(
-        [
-          { name: 'first', run: () => ordered().offset(0).execute() },
-          { name: 'deep', run: () => ordered().offset(DEPTH).execute() },
-        ],
+        starts.map((start) => ({ name: `offset ${start.depth}`, run: () => ordered().offset(start.depth).execute() })),
         { warmup: 2, iterations: 10 },
       )
-      const [kf, kd] = pair(keyset)
-      const [of, od] = pair(offset)
-      const verdict = kd.p50 / kf.p50 <= 1.2 ? 'ok' : 'OVER TARGET (1.2×)'
-      console.log(
-        `  ${direction.padEnd(9)}  ${ms(kf.p50).padEnd(13)}  ${ms(kd.p50).padEnd(13)}  ${ratio(kd.p50, kf.p50).padEnd(6)} | ${ms(of.p50).padEnd(13)}  ${ms(od.p50).padEnd(13)}  ${ratio(od.p50, of.p50)}   keyset: ${verdict}`,
-      )
+      const at = (timings: Timing[], name: string) => (timings.find((t) => t.name === name) as Timing).p50
+      console.log(`\n  ${direction}: | depth | keyset (paginateCursor) | vs first page | hand-written seek (Kysely) | paginateCursor vs hand-written | offset | vs first page |`)
+      console.log('  |---|---|---|---|---|---|---|')
+      for (const { depth } of starts) {
+        const k = at(keyset, `kysera ${depth}`)
+        const h = at(keyset, `hand ${depth}`)
+        const o = at(offset, `offset ${depth}`)
+        const verdict = depth === DEPTH ? (k / at(keyset, 'kysera 0') <= 1.2 ? ' (target 1.2×: met)' : ' (target 1.2×: **not met**)') : ''
+        console.log(`  | ${depth.toLocaleString('en')} | ${ms(k)} | ${ratio(k, at(keyset, 'kysera 0'))}${verdict} | ${ms(h)} | ${ratio(k, h)} | ${ms(o)} | ${ratio(o, at(offset, 'offset 0'))} |`)
+      }
     }
   } finally {
     await db.destroy()

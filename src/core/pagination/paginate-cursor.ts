@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely'
+import { SelectAllNode, sql, type SelectionNode, type SelectQueryBuilder, type SelectQueryNode } from 'kysely'
 import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
 import type { Executor } from '../dialect/dialect.js'
 import { getAdapter } from '../dialect/get-adapter.js'
@@ -67,17 +67,23 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const keys = await resolveSortKeys(adapter, executor, specs, query.toOperationNode())
   const scanKeys = backward ? reverseKeys(keys) : keys
 
+  // Rows of `select *` from one table already hold the exact sort values when the driver returns them
+  // as the database has them (SQLite); elsewhere each value is selected once more, as exact text.
+  const node = query.toOperationNode()
+  const inRow = adapter.cursorTextType === undefined && selectsOneWholeTable(node)
   let q = query.clearOrderBy().clearLimit().clearOffset() as SelectQueryBuilder<DB, TB, Record<string, unknown>>
   if (position !== undefined) q = q.where(seekPredicate(adapter, scanKeys, position.values, position.inclusive))
   q = orderByKeys(q, scanKeys, adapter)
-  q = q.select(keys.map((k, i) => hiddenSelection(adapter, k, i))).limit(limit + 1)
+  if (!inRow) q = q.select(keys.map((k, i) => hiddenSelection(adapter, k, i)))
+  q = q.limit(limit + 1)
 
   const rows = await q.execute()
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   if (backward) page.reverse()
-  const positions = page.map((row) => keys.map((_, i) => row[`${HIDDEN}${i}`] as CursorValue))
-  const data = page.map(stripHidden) as O[]
+  const names = keys.map((k, i) => (inRow ? k.column.slice(k.column.indexOf('.') + 1) : `${HIDDEN}${i}`))
+  const positions = page.map((row) => names.map((name) => row[name] as CursorValue))
+  const data = (inRow ? page : page.map(stripHidden)) as O[]
 
   // An empty page after (or before) a position: the neighbouring page is bounded by that position itself.
   const edge = (values: CursorValue[] | undefined): CursorPosition | undefined =>
@@ -104,6 +110,17 @@ function hiddenSelection(adapter: KyseraDialectAdapter, key: ResolvedSortKey, i:
   const ref = sql.ref(key.column)
   const value = adapter.cursorTextType === undefined ? ref : sql`cast(${ref} as ${sql.raw(adapter.cursorTextType)})`
   return value.as(`${HIDDEN}${i}`)
+}
+
+/** `select * from t` (no joins, one FROM table, nothing else selected): every row holds every column of `t` under its own name. */
+function selectsOneWholeTable(node: SelectQueryNode): boolean {
+  const selections = node.selections ?? []
+  return (
+    (node.joins ?? []).length === 0 &&
+    node.from?.froms.length === 1 &&
+    selections.length === 1 &&
+    SelectAllNode.is((selections[0] as SelectionNode).selection)
+  )
 }
 
 function stripHidden(row: Record<string, unknown>): Record<string, unknown> {
