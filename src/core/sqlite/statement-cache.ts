@@ -27,19 +27,33 @@ export interface StatementCacheOptions {
 export function withStatementCache<D extends SqliteDatabaseLike>(database: D, options: StatementCacheOptions = {}): D {
   const { size = 200 } = options
   assertIntegerOption('pool', 'size', size, 1)
-  const statements = new Map<string, unknown>()
+  // Exact LRU with cheap hits: a hit stamps the entry with a clock tick (no Map reordering, which
+  // would hash the SQL text twice more); a miss on a full cache, already paying SQLite's parser,
+  // scans for the oldest stamp.
+  const statements = new Map<string, { statement: unknown; used: number }>()
+  let clock = 0
   const prepare = (sql: string): unknown => {
     const cached = statements.get(sql)
     if (cached !== undefined) {
-      // Map keeps insertion order: re-inserting marks the statement most recently used.
-      statements.delete(sql)
-      statements.set(sql, cached)
-      return cached
+      cached.used = ++clock
+      return cached.statement
     }
     const statement = database.prepare(sql)
-    statements.set(sql, statement)
-    if (statements.size > size) statements.delete(statements.keys().next().value as string)
+    if (statements.size >= size) statements.delete(leastRecentlyUsed(statements))
+    statements.set(sql, { statement, used: ++clock })
     return statement
   }
   return boundProxy(database, { prepare })
+}
+
+function leastRecentlyUsed(statements: ReadonlyMap<string, { used: number }>): string {
+  let oldest: string | undefined
+  let stamp = Number.POSITIVE_INFINITY
+  for (const [sql, entry] of statements) {
+    if (entry.used < stamp) {
+      stamp = entry.used
+      oldest = sql
+    }
+  }
+  return oldest as string
 }

@@ -42,6 +42,13 @@ describe('withStatementCache', () => {
     expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 2 as n'])
   })
 
+  it('counts a use made before the cache was full', async () => {
+    const { db, prepared } = open(3)
+    const q = (n: number) => sql`select ${sql.lit(n)} as n`.execute(db)
+    for (const n of [1, 2, 1, 3, 4, 1, 3, 2]) await q(n) // 4 evicts 2, the least recently used, not 1 (the oldest)
+    expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 4 as n', 'select 2 as n'])
+  })
+
   it('sees schema changes made after a statement was cached', async () => {
     const { db } = open()
     await sql`create table s (id integer)`.execute(db)
