@@ -100,16 +100,31 @@ describeEachDialect('auditPlugin', (t) => {
 
   it('sends the same number of statements for bulk calls of 1 and of 1,000 rows', async () => {
     const counts: number[] = []
+    const auditInserts: { sql: string; parameters: readonly unknown[] }[] = []
     for (const n of [1, 1000]) {
       await emptyPluginTables(db())
       const statements: string[] = []
-      const repo = usersWith([auditPlugin()], t.connect({ onQuery: (q) => statements.push(q.sql) }))
+      const onQuery = (q: { sql: string; parameters: readonly unknown[] }) => {
+        statements.push(q.sql)
+        if (/^insert into .audit_logs./.test(q.sql)) auditInserts.push(q)
+      }
+      const repo = usersWith([auditPlugin()], t.connect({ onQuery }))
       const created = await repo.bulkCreate(Array.from({ length: n }, (_, i) => ({ email: `${n}-${i}@x.io` })))
       statements.length = 0
-      await repo.bulkUpdate(created.map((u) => ({ id: u.id, data: { name: 'renamed' } })))
+      auditInserts.length = 0
+      await repo.bulkUpdate(created.map((u) => ({ id: u.id, data: { name: `renamed ${u.id}` } })))
       counts.push(statements.length)
     }
     expect(counts[0]).toBe(counts[1])
+    // PostgreSQL binds one array per audit column however many rows; the others a VALUES list.
+    const [insert] = auditInserts
+    expect(auditInserts).toHaveLength(1)
+    if (t.dialect === 'postgres') expect([insert?.sql.includes('unnest('), insert?.parameters.length]).toEqual([true, 8])
+    else expect(insert?.parameters.length).toBe(8000)
+    const last = await db().selectFrom('audit_logs').selectAll().where('operation', '=', 'UPDATE').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v)
+    expect(parse(last.new_values)).toMatchObject({ id: Number(last.entity_id), name: `renamed ${last.entity_id}` })
+    expect(parse(last.old_values)).toMatchObject({ id: Number(last.entity_id), name: null })
     // BEGIN, the old rows in one read, the update, the audit rows in one insert, COMMIT (and, on MySQL,
     // a read back of the rows, which has no RETURNING).
     expect(counts[0]).toBe(t.dialect === 'mysql' ? 6 : 5)

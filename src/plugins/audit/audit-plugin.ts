@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the audit table is not part of the user's DB type */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { BadRequestError, NotFoundError, type Executor } from '../../core/index.js'
 import { getAdapter } from '../../core/dialect/get-adapter.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
+import { columnValues, unnestColumns } from '../../repository/bulk/column-arrays.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
 import { insertOne, updateOne } from '../../repository/write-methods.js'
@@ -95,9 +96,21 @@ async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, execut
     changed_at: changedAt,
     metadata: Object.keys(metadata).length > 0 ? toJson(metadata) : null,
   }))
+  const db = executor as Kysely<any>
+  const size = (r: (typeof rows)[number]) => 64 + (r.old_values?.length ?? 0) * 4 + (r.new_values?.length ?? 0) * 4
+  if (adapter.bulkInsertForm === 'unnest') {
+    // One array per column: a statement of any length binds 8 parameters (a 10,000-row VALUES list
+    // binds 80,000, which PostgreSQL parses and plans several times slower).
+    const columns = Object.keys(rows[0] ?? {})
+    const target = { adapter, executor: db, table: o.table }
+    for (const part of statementChunks(rows, 0, adapter.maxBindParameters, adapter.maxStatementBytes, size)) {
+      const source = await unnestColumns(target, columns, columns.map((c) => columnValues(part, c)))
+      await db.insertInto(o.table).columns(columns).expression(sql`select * from ${source}`).execute()
+    }
+    return
+  }
   // One INSERT for the whole call (more only past the parameter or size limits).
-  const parts = statementChunks(rows, 8, adapter.maxBindParameters, adapter.maxStatementBytes, (r) => 64 + (r.old_values?.length ?? 0) * 4 + (r.new_values?.length ?? 0) * 4)
-  for (const part of parts) await (executor as Kysely<any>).insertInto(o.table).values(part).execute()
+  for (const part of statementChunks(rows, 8, adapter.maxBindParameters, adapter.maxStatementBytes, size)) await db.insertInto(o.table).values(part).execute()
 }
 
 async function readLogs(o: ResolvedAuditOptions, executor: Executor<any>, shape: (qb: any) => any): Promise<AuditLogEntry[]> {

@@ -2,17 +2,20 @@ import { sql, type RawBuilder } from 'kysely'
 import { BadRequestError } from '../../core/index.js'
 import type { RepositoryCore } from '../repository-core.js'
 
+/** The table an `unnest` source is for: a repository's, or any table on an executor (the audit log). */
+export type UnnestTarget = Pick<RepositoryCore, 'adapter' | 'executor' | 'table'>
+
 /**
  * `unnest(cast($1 as integer[]), cast($2 as character varying(100)[]), …)`: one array parameter per
  * column (PostgreSQL), `arrays[i]` holding the values of `columns[i]`. The casts use the catalogue's
  * own type names, never user input.
  */
-export async function unnestColumns(core: RepositoryCore, columns: readonly string[], arrays: readonly (readonly unknown[])[]): Promise<RawBuilder<unknown>> {
+export async function unnestColumns(core: UnnestTarget, columns: readonly string[], arrays: readonly (readonly unknown[])[]): Promise<RawBuilder<unknown>> {
   const types = await columnTypes(core, columns)
   return sql`unnest(${sql.join(arrays.map((values, i) => sql`cast(${values} as ${sql.raw(types[i] as string)}[])`))})`
 }
 
-async function columnTypes(core: RepositoryCore, columns: readonly string[]): Promise<string[]> {
+async function columnTypes(core: UnnestTarget, columns: readonly string[]): Promise<string[]> {
   const info = await core.adapter.tableColumns(core.executor, core.table)
   return columns.map((c) => {
     const type = info.get(c)?.type
