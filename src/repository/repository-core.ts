@@ -8,17 +8,9 @@ import { getAdapter } from '../core/dialect/get-adapter.js'
 import { describeValue } from '../core/options/assert-option.js'
 import type { AnyQueryBuilder, QueryContext, QueryOperation } from './plugin.js'
 import type { PluginRunner } from './plugin-runner.js'
+import { PLUGIN_OPERATIONS, type PluginOperations } from './plugin-operations.js'
 import type { PrimaryKeyValue, RepositorySchemas } from './repository-types.js'
 import type { StandardSchemaV1 } from './validation/standard-schema.js'
-
-/** Where a repository keeps its core, for the methods plugins add (internal; not exported). */
-export const REPOSITORY_CORE: unique symbol = Symbol.for('kysera.repository.core') as never
-
-/** The core behind a repository built by `createRepository` / `createORM`; `undefined` for a hand-written one. */
-export function coreOf(repository: object): RepositoryCore | undefined {
-  const core = (repository as { [REPOSITORY_CORE]?: unknown })[REPOSITORY_CORE]
-  return core instanceof RepositoryCore ? core : undefined
-}
 
 /** The resolved configuration of one repository, shared by every executor it is bound to. */
 export interface RepositorySettings {
@@ -34,6 +26,8 @@ export interface RepositorySettings {
 }
 
 export class RepositoryCore {
+  /** The repository internals plugins build on (see `plugin-operations.ts`). */
+  readonly operations: PluginOperations = PLUGIN_OPERATIONS
   readonly settings: RepositorySettings
   readonly executor: Kysely<any>
   readonly adapter: KyseraDialectAdapter

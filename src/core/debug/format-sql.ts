@@ -3,7 +3,7 @@
 // is rewritten.
 
 /** Clauses that start a new line, longest first so `left join` wins over `join`. */
-const CLAUSES = [
+const CLAUSES = /* @__PURE__ */ [
   'on duplicate key update',
   'insert into',
   'delete from',

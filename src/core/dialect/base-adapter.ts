@@ -4,6 +4,7 @@ import type { DdlTypes, KyseraDialectAdapter } from './dialect-adapter.js'
 import type { Dialect, Executor } from './dialect.js'
 import type { ErrorHints } from './error-hints.js'
 import { ERROR_PARSERS } from './error-parsers.js'
+import { SCHEMA_BASICS } from './schema-basics.js'
 
 /**
  * What every dialect adapter shares: error parsing through the dialect's stateless parser, and one
@@ -23,7 +24,6 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly maxStatementBytes: number
   abstract readonly upsertForm: 'on-conflict' | 'on-duplicate-key'
   abstract readonly supportsForUpdate: boolean
-  abstract readonly ddlTypes: DdlTypes
   readonly migrationLockIsTransaction: boolean = false
   abstract listTables(executor: Executor): Promise<string[]>
   abstract foreignKeyPairs(executor: Executor): Promise<{ table: string; references: string }[]>
@@ -60,7 +60,13 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return date.toISOString()
   }
 
-  abstract tablesWithColumn(executor: Executor, column: string): Promise<string[]>
+  get ddlTypes(): DdlTypes {
+    return SCHEMA_BASICS[this.dialect].ddlTypes
+  }
+
+  tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
+    return SCHEMA_BASICS[this.dialect].tablesWithColumn(executor, column)
+  }
 
   tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>> {
     return this.#columns.get(executor, table, schema)

@@ -1,5 +1,5 @@
 import type { Dialect, Executor } from './dialect.js'
-import { getAdapter } from './get-adapter.js'
+import { dialectOf } from './dialect-of.js'
 
 /**
  * The dialect of a Kysely instance or transaction, read from its adapter (`db.getExecutor().adapter`),
@@ -12,5 +12,5 @@ import { getAdapter } from './get-adapter.js'
  * ```
  */
 export function detectDialect(executor: Executor): Dialect {
-  return getAdapter(executor).dialect
+  return dialectOf(executor)
 }

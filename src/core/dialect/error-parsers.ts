@@ -16,7 +16,7 @@ export interface ErrorParser {
 }
 
 /** The stateless error parsers, by dialect (in the order shapes are tried). */
-export const ERROR_PARSERS: Readonly<Record<Dialect, ErrorParser>> = Object.freeze({
+export const ERROR_PARSERS: Readonly<Record<Dialect, ErrorParser>> = /* @__PURE__ */ Object.freeze({
   postgres: { recognizes: isPostgresError, parse: parsePostgresError, isTransient: isTransientPostgresError },
   mysql: { recognizes: isMysqlError, parse: parseMysqlError, isTransient: isTransientMysqlError },
   sqlite: { recognizes: isSqliteError, parse: parseSqliteError, isTransient: isTransientSqliteError },

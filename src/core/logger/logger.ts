@@ -18,7 +18,7 @@ export interface Logger {
 }
 
 /** Writes to the console, each message prefixed with `[kysera]`. */
-export const consoleLogger: Logger = Object.freeze({
+export const consoleLogger: Logger = /* @__PURE__ */ Object.freeze({
   debug: (message: string, ...args: unknown[]) => console.debug(`[kysera] ${message}`, ...args),
   info: (message: string, ...args: unknown[]) => console.info(`[kysera] ${message}`, ...args),
   warn: (message: string, ...args: unknown[]) => console.warn(`[kysera] ${message}`, ...args),
@@ -28,4 +28,4 @@ export const consoleLogger: Logger = Object.freeze({
 const noop: LogFn = () => {}
 
 /** Discards everything. The default wherever a Kysera API takes a logger, except `withDebug`, whose purpose is to log. */
-export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop })
+export const silentLogger: Logger = /* @__PURE__ */ Object.freeze({ debug: noop, info: noop, warn: noop, error: noop })

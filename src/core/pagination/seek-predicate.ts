@@ -6,8 +6,8 @@ import type { ResolvedSortKey } from './sort-key.js'
 type Bool = RawBuilder<boolean>
 type Position = 'after' | 'atOrAfter' | 'before' | 'atOrBefore' | 'at'
 
-const TRUE: Bool = sql<boolean>`1 = 1`
-const FALSE: Bool = sql<boolean>`1 = 0`
+const TRUE: Bool = /* @__PURE__ */ sql<boolean>`1 = 1`
+const FALSE: Bool = /* @__PURE__ */ sql<boolean>`1 = 0`
 
 /**
  * WHERE condition selecting the rows that come after `values` in the order `keys` describe (at or

@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the audit table is not part of the user's DB type */
 import { sql, type Kysely } from 'kysely'
 import { BadRequestError, NotFoundError, type Executor } from '../../core/index.js'
-import { getAdapter } from '../../core/dialect/get-adapter.js'
+import { existingAdapter } from '../../core/dialect/adapter-cache.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
 import { columnValues, unnestColumns } from '../../repository/bulk/column-arrays.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
-import { insertOne, updateOne } from '../../repository/write-methods.js'
 import { currentAuditContext } from './audit-context.js'
 import { extendWith } from '../shared/plugin-options.js'
 import { resolveAuditOptions, type AuditOptions, type ResolvedAuditOptions } from './audit-options.js'
@@ -81,7 +80,9 @@ export function auditPlugin(options: AuditOptions = {}): Plugin {
 }
 
 async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, executor: Executor<any>): Promise<void> {
-  const adapter = getAdapter(executor)
+  // afterWrite runs only under a repository, which made the adapter when it was created.
+  const adapter = existingAdapter(executor)
+  if (adapter === undefined) throw new Error('[kysera:audit] afterWrite runs under a Kysera repository only')
   const context = currentAuditContext()
   const actor = context?.userId !== undefined ? context.userId : o.getUserId?.()
   const metadata = { ...o.metadata?.(), ...context?.metadata }
@@ -151,11 +152,11 @@ async function restoreFromAudit(o: ResolvedAuditOptions, core: RepositoryCore, a
   }
   const columns = await core.columns()
   const values = revive(core, columns, entry.old_values)
-  if (entry.operation === 'DELETE') return insertOne(core, values, 'restoreFromAudit', { restoreFromAudit: auditId })
+  if (entry.operation === 'DELETE') return core.operations.insertOne(core, values, 'restoreFromAudit', { restoreFromAudit: auditId })
   if (entry.operation === 'UPDATE' || entry.operation === 'SOFT_DELETE' || entry.operation === 'RESTORE') {
     const key = core.checkId(values[core.pk] ?? entry.entity_id)
     const { [core.pk]: _unchangedKey, ...changes } = values
-    return updateOne(core, key, changes, 'restoreFromAudit', { restoreFromAudit: auditId })
+    return core.operations.updateOne(core, key, changes, 'restoreFromAudit', { restoreFromAudit: auditId })
   }
   throw new BadRequestError(`[kysera:audit] Audit log ${auditId} records an ${entry.operation}; only DELETE and UPDATE can be restored`, { code: 'NOT_RESTORABLE' })
 }

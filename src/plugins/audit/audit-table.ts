@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Executor } from '../../core/index.js'
-import { getAdapter } from '../../core/dialect/get-adapter.js'
+import { schemaBasics } from '../../core/dialect/schema-basics.js'
 
 /** One row of the audit table, as the audit methods return it (JSON columns parsed). */
 export interface AuditLogEntry {
@@ -28,7 +28,7 @@ export interface AuditLogEntry {
  */
 export async function createAuditTable(db: Executor<any>, table = 'audit_logs'): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const executor = db as Kysely<unknown>
-  const { json, timestamp: time, serialPrimaryKey } = getAdapter(executor).ddlTypes
+  const { json, timestamp: time, serialPrimaryKey } = schemaBasics(executor).ddlTypes
   await tolerateExisting(() =>
     sql`create table if not exists ${sql.id(table)} (
       id ${sql.raw(serialPrimaryKey)},

@@ -1,7 +1,8 @@
 // Option checks and the repository extension every plugin shares (an internal helper, not a plugin: plugins still never import each other).
 import { BadRequestError } from '../../core/index.js'
 import { describeValue } from '../../core/options/assert-option.js'
-import { coreOf, type RepositoryCore } from '../../repository/repository-core.js'
+import { coreOf } from '../../repository/core-ref.js'
+import type { RepositoryCore } from '../../repository/repository-core.js'
 
 /** `BadRequestError` (`INVALID_OPTION`) in the plugin's message format. */
 export function invalidPluginOption(plugin: string, option: string, expected: string, value: unknown): BadRequestError {

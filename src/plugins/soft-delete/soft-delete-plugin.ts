@@ -1,12 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- plugins work on every table */
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, SelectQueryBuilder, UnknownRow } from 'kysely'
 import { BadRequestError, type Executor } from '../../core/index.js'
-import { getAdapter } from '../../core/dialect/get-adapter.js'
+import { schemaBasics } from '../../core/dialect/schema-basics.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, QueryContext } from '../../repository/index.js'
-import { findById, find } from '../../repository/read-methods.js'
 import type { PrimaryKeyValue } from '../../repository/repository-types.js'
-import { hardDeleteRows, restoreRows, softDeleteRows } from '../../repository/write-pipeline.js'
 import { extendWith } from '../shared/plugin-options.js'
 import { resolveSoftDeleteOptions, type SoftDeleteOptions } from './soft-delete-options.js'
 import { SoftDeleteTransformer } from './soft-delete-transformer.js'
@@ -88,7 +86,7 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     version: '1.0.0',
     kyselyPlugin,
     async onInit(executor: Executor<any>): Promise<void> {
-      if (resolved.tables === undefined) found = new Set(await getAdapter(executor).tablesWithColumn(executor, column))
+      if (resolved.tables === undefined) found = new Set(await schemaBasics(executor).tablesWithColumn(executor, column))
     },
     interceptQuery<QB>(qb: QB, ctx: QueryContext): QB {
       if (ctx.operation !== 'select' || resolved.includeDeleted || ctx.metadata.includeDeleted === true) return qb
@@ -98,22 +96,23 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     softDeleteColumn: (table, columns) => (covers(table, columns) ? column : undefined),
     extendRepository<R extends object>(repo: R): R {
       return extendWith(repo, (core) => {
+        const ops = core.operations
         const keys = (ids: unknown): PrimaryKeyValue[] => {
           if (!Array.isArray(ids)) throw new BadRequestError(`[kysera:soft-delete] Invalid ids: expected an array, got ${describeValue(ids)}`, { code: 'INVALID_ID' })
           return ids.map((id, i) => core.checkId(id, 'ids.#', i))
         }
         const methods: SoftDeleteMethods = {
           softDelete: async (id) => {
-            await softDeleteRows(core, [core.checkId(id)], 'softDelete', true)
+            await ops.softDeleteRows(core, [core.checkId(id)], 'softDelete', true)
           },
-          softDeleteMany: (ids) => softDeleteRows(core, keys(ids), 'softDeleteMany', true),
-          restore: async (id) => (await restoreRows(core, [core.checkId(id)], 'restore'))[0],
-          restoreMany: (ids) => restoreRows(core, keys(ids), 'restoreMany'),
-          hardDelete: async (id) => (await hardDeleteRows(core, [core.checkId(id)], 'hardDelete', false)) > 0,
-          hardDeleteMany: (ids) => hardDeleteRows(core, keys(ids), 'hardDeleteMany', true),
-          findWithDeleted: (id) => findById(core, id, 'findWithDeleted', { includeDeleted: true }),
-          findAllWithDeleted: () => find(core, {}, 'findAllWithDeleted', { includeDeleted: true }),
-          findDeleted: () => find(core, { where: { [column]: { $isNull: false } } }, 'findDeleted', { includeDeleted: true }),
+          softDeleteMany: (ids) => ops.softDeleteRows(core, keys(ids), 'softDeleteMany', true),
+          restore: async (id) => (await ops.restoreRows(core, [core.checkId(id)], 'restore'))[0],
+          restoreMany: (ids) => ops.restoreRows(core, keys(ids), 'restoreMany'),
+          hardDelete: async (id) => (await ops.hardDeleteRows(core, [core.checkId(id)], 'hardDelete', false)) > 0,
+          hardDeleteMany: (ids) => ops.hardDeleteRows(core, keys(ids), 'hardDeleteMany', true),
+          findWithDeleted: (id) => ops.findById(core, id, 'findWithDeleted', { includeDeleted: true }),
+          findAllWithDeleted: () => ops.find(core, {}, 'findAllWithDeleted', { includeDeleted: true }),
+          findDeleted: () => ops.find(core, { where: { [column]: { $isNull: false } } }, 'findDeleted', { includeDeleted: true }),
         }
         return methods
       })

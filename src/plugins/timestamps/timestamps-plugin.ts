@@ -2,10 +2,8 @@ import { BadRequestError } from '../../core/index.js'
 import type { KyseraDialectAdapter } from '../../core/dialect/dialect-adapter.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteContext } from '../../repository/index.js'
-import { find } from '../../repository/read-methods.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
 import type { PrimaryKeyValue } from '../../repository/repository-types.js'
-import { create, update } from '../../repository/write-methods.js'
 import { extendWith } from '../shared/plugin-options.js'
 import { resolveTimestampsOptions, type ResolvedTimestampsOptions, type TimestampsOptions } from './timestamps-options.js'
 
@@ -69,7 +67,7 @@ export function timestampsPlugin(options: TimestampsOptions = {}): Plugin {
           }
           // Rows without the timestamp (never updated, created without timestamps) are not "recent".
           const where = { [column]: { $isNull: false } }
-          return find(core, { where, orderBy: [{ column, direction: 'desc' }, { column: core.pk, direction: 'desc' }], limit: n }, `findRecently:${column}`)
+          return core.operations.find(core, { where, orderBy: [{ column, direction: 'desc' }, { column: core.pk, direction: 'desc' }], limit: n }, `findRecently:${column}`)
         }
         const methods: TimestampsMethods = {
           findCreatedAfter: (date) => findWhere(core, { [o.created]: { $gt: value(date, 'date') } }, 'findCreatedAfter'),
@@ -78,9 +76,9 @@ export function timestampsPlugin(options: TimestampsOptions = {}): Plugin {
           findUpdatedAfter: (date) => findWhere(core, { [o.updated]: { $gt: value(date, 'date') } }, 'findUpdatedAfter'),
           findRecentlyCreated: (limit) => newest(o.created, limit),
           findRecentlyUpdated: (limit) => newest(o.updated, limit),
-          touch: (id) => update(core, id, {}),
-          createWithoutTimestamps: (input) => create(core, input, { skipTimestamps: true }),
-          updateWithoutTimestamp: (id, input) => update(core, id, input, { skipTimestamps: true }),
+          touch: (id) => core.operations.update(core, id, {}),
+          createWithoutTimestamps: (input) => core.operations.create(core, input, { skipTimestamps: true }),
+          updateWithoutTimestamp: (id, input) => core.operations.update(core, id, input, { skipTimestamps: true }),
         }
         return methods
       })
@@ -89,7 +87,7 @@ export function timestampsPlugin(options: TimestampsOptions = {}): Plugin {
 }
 
 function findWhere(core: RepositoryCore, where: Record<string, unknown>, method: string): Promise<unknown[]> {
-  return find(core, { where }, method)
+  return core.operations.find(core, { where }, method)
 }
 
 /** The value written for `date` in the configured format (what the query helpers compare with). */

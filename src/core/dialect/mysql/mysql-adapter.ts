@@ -31,7 +31,6 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'join-derived-table' as const
   // Well under max_allowed_packet (16 MiB by default on MariaDB, 64 MiB on MySQL 8), estimated generously.
   readonly maxStatementBytes = 4 * 1024 * 1024
-  readonly ddlTypes = { json: 'json', timestamp: 'datetime(3)', serialPrimaryKey: 'integer auto_increment primary key' } as const
   readonly upsertForm = 'on-duplicate-key' as const
   readonly supportsForUpdate = true
 
@@ -98,13 +97,6 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     await sql`select release_lock(${lockName(name)})`.execute(connection)
   }
 
-  async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
-    const { rows } = await sql<{ name: string }>`
-      select c.table_name as name from information_schema.columns c
-      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-      where c.table_schema = database() and c.column_name = ${column}`.execute(executor)
-    return rows.map((r) => r.name)
-  }
 
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; nullable: string; type: string }>`

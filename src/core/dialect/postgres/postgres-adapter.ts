@@ -19,7 +19,6 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'unnest' as const
   // Far below the protocol's 1 GiB message limit; keeps one statement's memory on both sides bounded.
   readonly maxStatementBytes = 64 * 1024 * 1024
-  readonly ddlTypes = { json: 'jsonb', timestamp: 'timestamptz', serialPrimaryKey: 'serial primary key' } as const
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = true
 
@@ -68,13 +67,6 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
     await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(connection)
   }
 
-  async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
-    const { rows } = await sql<{ name: string }>`
-      select distinct c.relname as name from pg_attribute a join pg_class c on c.oid = a.attrelid
-      where a.attname = ${column} and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p')
-        and c.relnamespace = any(select oid from pg_namespace where nspname = any(current_schemas(false)))`.execute(executor)
-    return rows.map((r) => r.name)
-  }
 
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')

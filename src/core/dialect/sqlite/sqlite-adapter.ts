@@ -24,7 +24,6 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly bulkUpdateForm = 'values-cte' as const
   // In-process: only memory bounds a statement's values (the SQL text itself stays short).
   readonly maxStatementBytes = 256 * 1024 * 1024
-  readonly ddlTypes = { json: 'text', timestamp: 'text', serialPrimaryKey: 'integer primary key autoincrement' } as const
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = false
 
@@ -100,12 +99,6 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
     await sql`commit`.execute(connection)
   }
 
-  async tablesWithColumn(executor: Executor, column: string): Promise<string[]> {
-    const { rows } = await sql<{ name: string }>`
-      select m.name as name from sqlite_master m join pragma_table_info(m.name) p
-      where m.type = 'table' and p.name = ${column}`.execute(executor)
-    return rows.map((r) => r.name)
-  }
 
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
