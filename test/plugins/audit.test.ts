@@ -132,6 +132,15 @@ describeEachDialect('auditPlugin', (t) => {
     expect(updates).toHaveLength(1001) // one audit row per updated entity, 1 + 1,000
   })
 
+  it('refuses an afterWrite that does not come from a repository, writing nothing', async () => {
+    const fresh = t.connect() // a Kysely instance no repository has used
+    const event = { table: 'users', primaryKey: 'id', operation: 'UPDATE' as const, method: 'update', rows: [{ id: 1, after: { id: 1 } }] }
+    const error = await catchError(async () => auditPlugin().afterWrite?.(event, fresh))
+    expect(error).toBeInstanceOf(BadRequestError)
+    expect(error).toMatchObject({ code: 'NOT_INITIALIZED' })
+    expect(await logs()).toEqual([])
+  })
+
   it('captures only what it is told to', async () => {
     const repo = users({ captureOldValues: false, captureNewValues: false })
     const a = await repo.create({ email: 'a@x.io' })

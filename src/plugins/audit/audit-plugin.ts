@@ -82,7 +82,9 @@ export function auditPlugin(options: AuditOptions = {}): Plugin {
 async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, executor: Executor<any>): Promise<void> {
   // afterWrite runs only under a repository, which made the adapter when it was created.
   const adapter = existingAdapter(executor)
-  if (adapter === undefined) throw new Error('[kysera:audit] afterWrite runs under a Kysera repository only')
+  if (adapter === undefined) {
+    throw new BadRequestError('[kysera:audit] afterWrite runs under a Kysera repository only (createORM / createRepository)', { code: 'NOT_INITIALIZED' })
+  }
   const context = currentAuditContext()
   const actor = context?.userId !== undefined ? context.userId : o.getUserId?.()
   const metadata = { ...o.metadata?.(), ...context?.metadata }
