@@ -47,17 +47,7 @@ export async function openDrivers(dialect: Dialect, name: string, { counting = f
       const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows as Record<string, unknown>[]
       const rawTransaction = async <T>(fn: (raw: RawQuery) => Promise<T>): Promise<T> => {
         const client = await pool.connect()
-        try {
-          await client.query('begin')
-          const result = await fn(async (text, params) => (await client.query(text, params)).rows as Record<string, unknown>[])
-          await client.query('commit')
-          return result
-        } catch (error) {
-          await client.query('rollback')
-          throw error
-        } finally {
-          client.release()
-        }
+        return inTransaction(async (text, params) => (await client.query(text, params)).rows as Record<string, unknown>[], () => client.release(), fn)
       }
       return { dialect, pg: pool, raw, rawTransaction, statements: () => count, close: () => pool.end() }
     }
@@ -76,22 +66,27 @@ export async function openDrivers(dialect: Dialect, name: string, { counting = f
     const raw: RawQuery = async (text, params) => rows((await promisePool.query(text, params))[0])
     const rawTransaction = async <T>(fn: (raw: RawQuery) => Promise<T>): Promise<T> => {
       const connection = await promisePool.getConnection()
-      try {
-        await connection.query('begin')
-        const result = await fn(async (text, params) => rows((await connection.query(text, params))[0]))
-        await connection.query('commit')
-        return result
-      } catch (error) {
-        await connection.query('rollback')
-        throw error
-      } finally {
-        connection.release()
-      }
+      return inTransaction(async (text, params) => rows((await connection.query(text, params))[0]), () => connection.release(), fn)
     }
     return { dialect, mysql: pool, raw, rawTransaction, statements: () => count, close: () => promisePool.end() }
   } catch (error) {
     console.log(`  ${dialect}: unreachable, skipped (${error instanceof Error ? error.message : String(error)})`)
     return undefined
+  }
+}
+
+/** BEGIN, `fn`, COMMIT on one connection (ROLLBACK when `fn` throws), then `release` it. */
+async function inTransaction<T>(query: RawQuery, release: () => void, fn: (raw: RawQuery) => Promise<T>): Promise<T> {
+  try {
+    await query('begin', [])
+    const result = await fn(query)
+    await query('commit', [])
+    return result
+  } catch (error) {
+    await query('rollback', [])
+    throw error
+  } finally {
+    release()
   }
 }
 
@@ -108,17 +103,7 @@ function openSqlite(name: string, counting: boolean, tick: () => void, statement
   // One connection: concurrent callers take turns, as a mutex in hand-written code would make them.
   let turn: Promise<unknown> = Promise.resolve()
   const rawTransaction = <T>(fn: (raw: RawQuery) => Promise<T>): Promise<T> => {
-    const run = turn.then(async () => {
-      await raw('begin', [])
-      try {
-        const result = await fn(raw)
-        await raw('commit', [])
-        return result
-      } catch (error) {
-        await raw('rollback', [])
-        throw error
-      }
-    })
+    const run = turn.then(() => inTransaction(raw, () => undefined, fn))
     turn = run.catch(() => undefined)
     return run
   }

@@ -221,16 +221,16 @@ const bulkInsert: BulkWorkload = {
           dialect === 'sqlite'
             ? Promise.resolve(l.drizzle.transaction((tx: any) => chunks(rows()).flatMap((part) => tx.insert(l.table).values(part).returning().all())))
             : l.drizzle.transaction(async (tx: any) => {
-            const out: unknown[] = []
-            for (const part of chunks(rows())) {
-              if (dialect !== 'mysql') out.push(...(await tx.insert(l.table).values(part).returning()))
-              else {
-                const ids = (await tx.insert(l.table).values(part).$returningId()) as { id: number }[]
-                out.push(...(await tx.select().from(l.table).where(inArray(l.table.id, ids.map((r) => r.id)))))
+              const out: unknown[] = []
+              for (const part of chunks(rows())) {
+                if (dialect !== 'mysql') out.push(...(await tx.insert(l.table).values(part).returning()))
+                else {
+                  const ids = (await tx.insert(l.table).values(part).$returningId()) as { id: number }[]
+                  out.push(...(await tx.select().from(l.table).where(inArray(l.table.id, ids.map((r) => r.id)))))
+                }
               }
-            }
-            return out
-          }),
+              return out
+            }),
       },
       { name: '@kysera/repository', prepare, run: () => l.pkg.repo.bulkCreate(rows()) },
       { name: 'kysera repository', prepare, run: () => l.repo.bulkCreate(rows()) },
@@ -285,16 +285,16 @@ const bulkUpdate: BulkWorkload = {
           dialect === 'sqlite'
             ? Promise.resolve(l.drizzle.transaction((tx: any) => items().flatMap((i) => tx.update(l.table).set(i.data).where(eq(l.table.id, i.id)).returning().all())))
             : l.drizzle.transaction(async (tx: any) => {
-            const out: unknown[] = []
-            for (const i of items()) {
-              if (dialect !== 'mysql') out.push(...(await tx.update(l.table).set(i.data).where(eq(l.table.id, i.id)).returning()))
-              else {
-                await tx.update(l.table).set(i.data).where(eq(l.table.id, i.id))
-                out.push(...(await tx.select().from(l.table).where(eq(l.table.id, i.id))))
+              const out: unknown[] = []
+              for (const i of items()) {
+                if (dialect !== 'mysql') out.push(...(await tx.update(l.table).set(i.data).where(eq(l.table.id, i.id)).returning()))
+                else {
+                  await tx.update(l.table).set(i.data).where(eq(l.table.id, i.id))
+                  out.push(...(await tx.select().from(l.table).where(eq(l.table.id, i.id))))
+                }
               }
-            }
-            return out
-          }),
+              return out
+            }),
       },
       { name: '@kysera/repository', prepare, run: () => l.pkg.repo.bulkUpdate(items()) },
       { name: 'kysera repository', prepare, run: () => l.repo.bulkUpdate(items()) },
