@@ -131,6 +131,14 @@ function countingDatabase(database: Database.Database, tick: () => void): Databa
       const value = Reflect.get(target, key, target) as unknown
       if (key === 'prepare') return (text: string) => wrap(target.prepare(text))
       if (key === 'exec') return (text: string) => (tick(), target.exec(text))
+      // better-sqlite3 runs BEGIN and COMMIT of `db.transaction(fn)()` natively, without statements.
+      if (key === 'transaction') {
+        return (fn: (...args: unknown[]) => unknown) => {
+          const run = target.transaction(fn)
+          const counting = (variant: (...args: unknown[]) => unknown) => (...args: unknown[]) => (tick(), tick(), variant(...args))
+          return Object.assign(counting(run), { deferred: counting(run.deferred), immediate: counting(run.immediate), exclusive: counting(run.exclusive) })
+        }
+      }
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
     },
   })
