@@ -7,6 +7,7 @@ import { createCursorSigner, decodeCursor, encodeCursor, type CursorPosition } f
 import type { CursorValue } from './cursor-value.js'
 import { resolveLimit } from './limits.js'
 import { orderByKeys } from './order-by-keys.js'
+import { queryTables } from './query-tables.js'
 import type { CursorPaginatedResult, CursorPagination, PaginateCursorOptions } from './pagination-types.js'
 import { resolveSortKeys } from './resolve-sort-keys.js'
 import { seekPredicate } from './seek-predicate.js'
@@ -64,13 +65,13 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const backward = before !== undefined
 
   const adapter = getAdapter(executor)
-  const keys = await resolveSortKeys(adapter, executor, specs, query.toOperationNode())
+  const node = query.toOperationNode()
+  const keys = await resolveSortKeys(adapter, executor, specs, node)
   const scanKeys = backward ? reverseKeys(keys) : keys
 
   // Rows of `select *` from one table already hold the exact sort values when the driver returns them
   // as the database has them (SQLite); elsewhere each value is selected once more, as exact text.
-  const node = query.toOperationNode()
-  const inRow = adapter.cursorTextType === undefined && selectsOneWholeTable(node)
+  const inRow = adapter.cursorTextType === undefined && (await rowsHoldKeys(adapter, executor, node, keys))
   let q = query.clearOrderBy().clearLimit().clearOffset() as SelectQueryBuilder<DB, TB, Record<string, unknown>>
   if (position !== undefined) q = q.where(seekPredicate(adapter, scanKeys, position.values, position.inclusive))
   q = orderByKeys(q, scanKeys, adapter)
@@ -81,7 +82,7 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   if (backward) page.reverse()
-  const names = keys.map((k, i) => (inRow ? k.column.slice(k.column.indexOf('.') + 1) : `${HIDDEN}${i}`))
+  const names = keys.map((k, i) => (inRow ? columnName(k) : `${HIDDEN}${i}`))
   const positions = page.map((row) => names.map((name) => row[name] as CursorValue))
   const data = (inRow ? page : page.map(stripHidden)) as O[]
 
@@ -112,15 +113,23 @@ function hiddenSelection(adapter: KyseraDialectAdapter, key: ResolvedSortKey, i:
   return value.as(`${HIDDEN}${i}`)
 }
 
-/** `select * from t` (no joins, one FROM table, nothing else selected): every row holds every column of `t` under its own name. */
-function selectsOneWholeTable(node: SelectQueryNode): boolean {
+/**
+ * Whether every row holds each sort column under the key's own name: `select * from t` (no joins, one
+ * FROM table, nothing else selected) and each key names a column of `t` exactly as the catalogue
+ * spells it (SQLite also accepts `ID` for `id`, but the row's property is `id`).
+ */
+async function rowsHoldKeys(adapter: KyseraDialectAdapter, executor: Executor, node: SelectQueryNode, keys: readonly ResolvedSortKey[]): Promise<boolean> {
   const selections = node.selections ?? []
-  return (
-    (node.joins ?? []).length === 0 &&
-    node.from?.froms.length === 1 &&
-    selections.length === 1 &&
-    SelectAllNode.is((selections[0] as SelectionNode).selection)
-  )
+  const [table] = queryTables(node)
+  const wholeTable =
+    (node.joins ?? []).length === 0 && node.from?.froms.length === 1 && selections.length === 1 && SelectAllNode.is((selections[0] as SelectionNode).selection)
+  if (!wholeTable || table === undefined) return false
+  const columns = await adapter.tableColumns(executor, table.table, table.schema).catch(() => undefined)
+  return columns !== undefined && keys.every((k) => columns.has(columnName(k)))
+}
+
+function columnName(key: ResolvedSortKey): string {
+  return key.column.slice(key.column.indexOf('.') + 1)
 }
 
 function stripHidden(row: Record<string, unknown>): Record<string, unknown> {
