@@ -1,9 +1,9 @@
 import type { DdlTypes } from './dialect-adapter.js'
 import type { Dialect, Executor } from './dialect.js'
 import { dialectOf } from './dialect-of.js'
-import { mysqlTablesWithColumn } from './mysql/mysql-catalogue.js'
-import { postgresTablesWithColumn } from './postgres/postgres-catalogue.js'
-import { sqliteTablesWithColumn } from './sqlite/sqlite-catalogue.js'
+import { MYSQL_SCHEMA_BASICS } from './mysql/mysql-schema-basics.js'
+import { POSTGRES_SCHEMA_BASICS } from './postgres/postgres-schema-basics.js'
+import { SQLITE_SCHEMA_BASICS } from './sqlite/sqlite-schema-basics.js'
 
 /**
  * What code that creates or looks up Kysera's own tables needs of a dialect. The adapters answer with
@@ -16,9 +16,9 @@ export interface SchemaBasics {
 }
 
 export const SCHEMA_BASICS: Readonly<Record<Dialect, SchemaBasics>> = /* @__PURE__ */ Object.freeze({
-  postgres: { ddlTypes: { json: 'jsonb', timestamp: 'timestamptz', serialPrimaryKey: 'serial primary key' }, tablesWithColumn: postgresTablesWithColumn },
-  mysql: { ddlTypes: { json: 'json', timestamp: 'datetime(3)', serialPrimaryKey: 'integer auto_increment primary key' }, tablesWithColumn: mysqlTablesWithColumn },
-  sqlite: { ddlTypes: { json: 'text', timestamp: 'text', serialPrimaryKey: 'integer primary key autoincrement' }, tablesWithColumn: sqliteTablesWithColumn },
+  postgres: POSTGRES_SCHEMA_BASICS,
+  mysql: MYSQL_SCHEMA_BASICS,
+  sqlite: SQLITE_SCHEMA_BASICS,
 })
 
 /** {@link SchemaBasics} of an executor's dialect. */

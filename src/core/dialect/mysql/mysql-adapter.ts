@@ -97,7 +97,6 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
     await sql`select release_lock(${lockName(name)})`.execute(connection)
   }
 
-
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; nullable: string; type: string }>`
       select column_name as name, is_nullable as nullable, column_type as type from information_schema.columns

@@ -67,7 +67,6 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
     await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(connection)
   }
 
-
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const name = [schema, table].filter((p) => p !== undefined).map((p) => `"${p.replaceAll('"', '""')}"`).join('.')
     const { rows } = await sql<{ name: string; nullable: boolean; type: string }>`

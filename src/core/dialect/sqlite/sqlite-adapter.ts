@@ -99,7 +99,6 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
     await sql`commit`.execute(connection)
   }
 
-
   protected async loadColumns(executor: Executor, table: string, schema: string | undefined): Promise<Map<string, ColumnInfo>> {
     const { rows } = await sql<{ name: string; notnull: number; pk: number; type: string }>`
       select name, "notnull", pk, type from pragma_table_info(${table}, ${schema ?? 'main'})`.execute(executor)
