@@ -128,8 +128,8 @@ export async function hardDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue
         }
       }
       if (strict && deleted.length < keys.length) {
-        const gone = new Set(inKeyOrder(deleted.map((id) => ({ id })), 'id', keys).map((row) => row?.id))
-        throw notFound(tx, keys.filter((k) => !gone.has(k)))
+        const found = inKeyOrder(deleted.map((id) => ({ id })), 'id', keys)
+        throw notFound(tx, keys.filter((_, i) => found[i] === undefined))
       }
       await emitWrite(tx, 'DELETE', method, () => deleted.map((id) => ({ id, ...(before.has(String(id)) ? { before: before.get(String(id)) } : {}) })))
       return deleted.length

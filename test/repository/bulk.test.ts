@@ -153,6 +153,9 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(error).toBeInstanceOf(NotFoundError)
     // The error names exactly the missing ids (without RETURNING they are read after the rollback).
     expect((error as Error).message).toMatch(/ in \(999999, 888888\)$/)
+    // Ids given as strings for a numeric key match their rows: only the missing one is named.
+    const asStrings = await catchError(() => people().bulkDelete([String(must(created[0]).id), '999999'] as never))
+    expect((asStrings as Error).message).toMatch(/ with id 999999$/)
     expect(await people().count()).toBe(4)
     expect(await people().bulkDelete([must(created[0]).id, must(created[2]).id])).toBe(2)
     expect((await people().findAll()).map((p) => p.name)).toEqual(['p1', 'p3'])
