@@ -1,10 +1,13 @@
 // Keyset vs offset pagination on 1,000,000 rows with an index on (created_at, id), per database.
 // Target (issue #3): a keyset page at depth 990,000 within 1.2× of the first page, asc and desc.
-// Depths 0 / 10,000 / 100,000 / 990,000 (issue #9), with a hand-written Kysely seek as the baseline.
-import { paginateCursor, type CursorOrderBy, type Dialect } from '../../src/core/index.js'
+// Depths 0 / 10,000 / 100,000 / 990,000 (issue #9), against a hand-written Kysely seek, the raw driver,
+// drizzle-orm (offset) and @kysera/repository 0.8.
+import { paginate, paginateCursor, type CursorOrderBy, type Dialect } from '../../src/core/index.js'
 import { sql, type Kysely } from 'kysely'
 import { openBenchDatabase, type AnyDB } from '../lib/databases.js'
+import { openDrivers } from '../lib/drivers.js'
 import { measure, ms, ratio, type Timing } from '../lib/measure.js'
+import { pagePeers } from './peers.js'
 
 const ROWS = Number(process.env.KYSERA_BENCH_ROWS ?? 1_000_000)
 const DEPTH = Math.floor(ROWS * 0.99)
@@ -69,7 +72,9 @@ const DEPTHS = [0, 10_000, 100_000, DEPTH].filter((d, i, all) => d <= DEPTH && a
 const only = process.env.KYSERA_BENCH_DIALECTS?.split(',')
 for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) => only === undefined || only.includes(d))) {
   const db = await openBenchDatabase(dialect, 'kysera_bench')
-  if (db === undefined) continue
+  const drivers = db === undefined ? undefined : await openDrivers(dialect, 'kysera_bench')
+  if (db === undefined || drivers === undefined) continue
+  const peers = pagePeers(drivers, db)
   try {
     const seedStart = Date.now()
     await seed(db, dialect)
@@ -82,25 +87,45 @@ for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) 
         starts.flatMap((start) => [
           { name: `kysera ${start.depth}`, run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT, ...(start.cursor ? { cursor: start.cursor } : {}) }) },
           { name: `hand ${start.depth}`, run: () => handWrittenSeek(db, dialect, direction, start).execute() },
+          { name: `driver ${start.depth}`, run: () => peers.driverSeek(direction, start.after, LIMIT) },
+          { name: `@kysera ${start.depth}`, run: () => peers.kyseraPackageCursor(direction, start.after, LIMIT) },
         ]),
       )
       const ordered = () => query().orderBy('created_at', direction).orderBy('id', direction).limit(LIMIT)
       const offset = await measure(
-        starts.map((start) => ({ name: `offset ${start.depth}`, run: () => ordered().offset(start.depth).execute() })),
+        starts.flatMap((start) => [
+          { name: `kysely ${start.depth}`, run: () => ordered().offset(start.depth).execute() },
+          { name: `driver ${start.depth}`, run: () => peers.driverOffset(direction, start.depth, LIMIT) },
+          { name: `drizzle ${start.depth}`, run: () => peers.drizzleOffset(direction, start.depth, LIMIT) },
+        ]),
+        { warmup: 2, iterations: 10 },
+      )
+      // Offset pages with the total, as both repositories' paginate return it (a COUNT over the table).
+      const counted = await measure(
+        starts.flatMap((start) => [
+          { name: `kysera ${start.depth}`, run: () => paginate(query().orderBy('created_at', direction).orderBy('id', direction), { page: start.depth / LIMIT + 1, limit: LIMIT }) },
+          { name: `@kysera ${start.depth}`, run: () => peers.kyseraPackagePaginate(direction, start.depth, LIMIT) },
+        ]),
         { warmup: 2, iterations: 10 },
       )
       const at = (timings: Timing[], name: string) => (timings.find((t) => t.name === name) as Timing).p50
-      console.log(`\n  ${direction}: | depth | keyset (paginateCursor) | vs first page | hand-written seek (Kysely) | paginateCursor vs hand-written | offset | vs first page |`)
-      console.log('  |---|---|---|---|---|---|---|')
+      console.log(`\n  ${direction}, keyset: | depth | paginateCursor | vs first page | hand-written seek (Kysely) | raw driver seek | @kysera paginateCursor |`)
+      console.log('  |---|---|---|---|---|---|')
       for (const { depth } of starts) {
         const k = at(keyset, `kysera ${depth}`)
-        const h = at(keyset, `hand ${depth}`)
-        const o = at(offset, `offset ${depth}`)
         const verdict = depth === DEPTH ? (k / at(keyset, 'kysera 0') <= 1.2 ? ' (target 1.2×: met)' : ' (target 1.2×: **not met**)') : ''
-        console.log(`  | ${depth.toLocaleString('en')} | ${ms(k)} | ${ratio(k, at(keyset, 'kysera 0'))}${verdict} | ${ms(h)} | ${ratio(k, h)} | ${ms(o)} | ${ratio(o, at(offset, 'offset 0'))} |`)
+        const cell = (name: string) => `${ms(at(keyset, `${name} ${depth}`))} (${ratio(at(keyset, `${name} ${depth}`), k)})`
+        console.log(`  | ${depth.toLocaleString('en')} | ${ms(k)} | ${ratio(k, at(keyset, 'kysera 0'))}${verdict} | ${cell('hand')} | ${cell('driver')} | ${cell('@kysera')} |`)
+      }
+      console.log(`\n  ${direction}, offset: | depth | Kysely | vs first page | raw driver | drizzle-orm | with total: kysera paginate | @kysera paginate |`)
+      console.log('  |---|---|---|---|---|---|---|')
+      for (const { depth } of starts) {
+        const o = at(offset, `kysely ${depth}`)
+        console.log(`  | ${depth.toLocaleString('en')} | ${ms(o)} | ${ratio(o, at(offset, 'kysely 0'))} | ${ms(at(offset, `driver ${depth}`))} | ${ms(at(offset, `drizzle ${depth}`))} | ${ms(at(counted, `kysera ${depth}`))} | ${ms(at(counted, `@kysera ${depth}`))} |`)
       }
     }
   } finally {
+    await drivers.close()
     await db.destroy()
   }
 }
