@@ -19,6 +19,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined
+  abstract exactInDriver(type: string): boolean
   abstract readonly bulkInsertForm: 'unnest' | 'values'
   abstract readonly bulkUpdateForm: 'unnest' | 'values-cte' | 'join-derived-table' | 'statement-per-row'
   abstract readonly maxStatementBytes: number

@@ -43,6 +43,12 @@ export interface KyseraDialectAdapter {
    */
   readonly cursorTextType: 'text' | 'char' | undefined
   /**
+   * Whether the driver returns a column of this catalogue type exactly as the database holds it
+   * (integers and text; on PostgreSQL also bigint, which `pg` returns as a string), so a cursor
+   * can take the value from the row instead of selecting it again as `cursorTextType`.
+   */
+  exactInDriver(type: string): boolean
+  /**
    * How a bulk INSERT carries its rows: PostgreSQL binds each column as one array and selects from
    * `unnest(…)` (a handful of parameters whatever the row count, no bind limit, cheap to parse);
    * elsewhere a multi-row `VALUES` list, chunked under `maxBindParameters` and `maxStatementBytes`.

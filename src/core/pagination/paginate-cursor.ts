@@ -69,22 +69,23 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const keys = await resolveSortKeys(adapter, executor, specs, node)
   const scanKeys = backward ? reverseKeys(keys) : keys
 
-  // Rows of `select *` from one table already hold the exact sort values when the driver returns them
-  // as the database has them (SQLite); elsewhere each value is selected once more, as exact text.
-  const inRow = adapter.cursorTextType === undefined && (await rowsHoldKeys(adapter, executor, node, keys))
+  // Rows of `select *` from one table already hold a sort value when the driver returns its type
+  // exactly; any other sort value is selected once more, as the database's own text.
+  const fromRow = await valuesInRow(adapter, executor, node, keys)
   let q = query.clearOrderBy().clearLimit().clearOffset() as SelectQueryBuilder<DB, TB, Record<string, unknown>>
   if (position !== undefined) q = q.where(seekPredicate(adapter, scanKeys, position.values, position.inclusive))
   q = orderByKeys(q, scanKeys, adapter)
-  if (!inRow) q = q.select(keys.map((k, i) => hiddenSelection(adapter, k, i)))
+  const hidden = keys.flatMap((k, i) => (fromRow[i] === true ? [] : [hiddenSelection(adapter, k, i)]))
+  if (hidden.length > 0) q = q.select(hidden)
   q = q.limit(limit + 1)
 
   const rows = await q.execute()
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   if (backward) page.reverse()
-  const names = keys.map((k, i) => (inRow ? columnName(k) : `${HIDDEN}${i}`))
+  const names = keys.map((k, i) => (fromRow[i] === true ? columnName(k) : `${HIDDEN}${i}`))
   const positions = page.map((row) => names.map((name) => row[name] as CursorValue))
-  const data = (inRow ? page : page.map(stripHidden)) as O[]
+  const data = (hidden.length === 0 ? page : page.map(stripHidden)) as O[]
 
   // An empty page after (or before) a position: the neighbouring page is bounded by that position itself.
   const edge = (values: CursorValue[] | undefined): CursorPosition | undefined =>
@@ -114,18 +115,22 @@ function hiddenSelection(adapter: KyseraDialectAdapter, key: ResolvedSortKey, i:
 }
 
 /**
- * Whether every row holds each sort column under the key's own name: `select * from t` (no joins, one
- * FROM table, nothing else selected) and each key names a column of `t` exactly as the catalogue
- * spells it (SQLite also accepts `ID` for `id`, but the row's property is `id`).
+ * For each key, whether every row holds its exact value under the key's own name: `select * from t`
+ * (no joins, one FROM table, nothing else selected), the key names a column of `t` exactly as the
+ * catalogue spells it (SQLite also accepts `ID` for `id`, but the row's property is `id`), and the
+ * driver returns that column's type exactly.
  */
-async function rowsHoldKeys(adapter: KyseraDialectAdapter, executor: Executor, node: SelectQueryNode, keys: readonly ResolvedSortKey[]): Promise<boolean> {
+async function valuesInRow(adapter: KyseraDialectAdapter, executor: Executor, node: SelectQueryNode, keys: readonly ResolvedSortKey[]): Promise<boolean[]> {
   const selections = node.selections ?? []
   const [table] = queryTables(node)
   const wholeTable =
     (node.joins ?? []).length === 0 && node.from?.froms.length === 1 && selections.length === 1 && SelectAllNode.is((selections[0] as SelectionNode).selection)
-  if (!wholeTable || table === undefined) return false
+  if (!wholeTable || table === undefined) return keys.map(() => false)
   const columns = await adapter.tableColumns(executor, table.table, table.schema).catch(() => undefined)
-  return columns !== undefined && keys.every((k) => columns.has(columnName(k)))
+  return keys.map((k) => {
+    const type = columns?.get(columnName(k))?.type
+    return type !== undefined && adapter.exactInDriver(type)
+  })
 }
 
 function columnName(key: ResolvedSortKey): string {

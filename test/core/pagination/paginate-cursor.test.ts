@@ -152,8 +152,8 @@ describeEachDialect('paginateCursor', (t) => {
     const whole = await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 2 })
     const partial = await paginateCursor(logged.selectFrom('events').select('name'), { db: logged, orderBy, limit: 2 })
     const [wholeSql, partialSql] = pageQueries()
-    // SQLite returns stored values as they are; PostgreSQL and MySQL read them back as exact text.
-    expect(wholeSql?.includes('__kysera_cursor_0')).toBe(t.dialect !== 'sqlite')
+    // Integer columns come back exact from every driver: the rows of `select *` carry the cursor values.
+    expect(wholeSql).not.toContain('__kysera_cursor')
     expect(partialSql).toContain('__kysera_cursor_0')
     for (const row of [...whole.data, ...partial.data]) expect(Object.keys(row).some((k) => k.startsWith('__kysera'))).toBe(false)
     expect(Object.keys(partial.data[0] ?? {})).toEqual(['name'])

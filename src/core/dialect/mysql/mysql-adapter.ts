@@ -27,6 +27,11 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'expression' as const
   readonly cursorTextType = 'char' as const
+  // Integers up to 32 bits and text come back exact; BIGINT may pass 2^53, DECIMAL may be configured
+  // to come back as a number, and DATETIME loses its microseconds in a JS Date.
+  exactInDriver(type: string): boolean {
+    return /^((tiny|small|medium)?int(\(\d+\))?( unsigned)?|varchar\(\d+\)|(tiny|medium|long)?text)$/.test(type)
+  }
   readonly bulkInsertForm = 'values' as const
   readonly bulkUpdateForm = 'join-derived-table' as const
   // Well under max_allowed_packet (16 MiB by default on MariaDB, 64 MiB on MySQL 8), estimated generously.

@@ -15,6 +15,12 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 65_535
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = 'text' as const
+  // Timestamps lose microseconds in a JS Date; numeric is often given a `parseFloat` type parser.
+  // Integers (`pg` returns bigint as a string, or a BigInt with a custom parser), text and uuid come
+  // back exact.
+  exactInDriver(type: string): boolean {
+    return /^(smallint|integer|bigint|text|character varying(\(\d+\))?|uuid)$/.test(type)
+  }
   readonly bulkInsertForm = 'unnest' as const
   readonly bulkUpdateForm = 'unnest' as const
   // Far below the protocol's 1 GiB message limit; keeps one statement's memory on both sides bounded.

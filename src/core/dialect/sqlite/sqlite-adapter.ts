@@ -20,6 +20,10 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly maxBindParameters = 32_766
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
+  // better-sqlite3 returns what SQLite stores (numbers within 2^53 unless the column is read as text).
+  exactInDriver(): boolean {
+    return true
+  }
   readonly bulkInsertForm = 'values' as const
   readonly bulkUpdateForm = 'values-cte' as const
   // In-process: only memory bounds a statement's values (the SQL text itself stays short).
