@@ -23,8 +23,9 @@ const HIDDEN = '__kysera_cursor_'
  *   from an index on the sort columns, so page 50,000 costs what page 1 costs;
  * - NULLs go last for `asc` and first for `desc` on every dialect (`nulls` overrides), and the seek
  *   predicate agrees with that order;
- * - cursor values are read back as the database's own text on PostgreSQL and MySQL, so microsecond
- *   timestamps, bigint and numeric values never lose precision through a JS `Date` or `number`;
+ * - cursor values the driver would alter are read back as the database's own text on PostgreSQL and
+ *   MySQL, so microsecond timestamps, bigint and numeric values never lose precision through a JS
+ *   `Date` or `number`;
  * - cursors are opaque base64url, versioned and bound to the `orderBy` they came from; with `secret`
  *   they are HMAC-signed. A malformed, foreign or tampered cursor is a `BadRequestError`
  *   (`code: 'INVALID_CURSOR'`) before any SQL runs. Column names come only from `orderBy`.
