@@ -7,14 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { withStatementCache, type Dialect } from '../../src/core/index.js'
+import { openDrivers, URLS, type RawQuery } from './drivers.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmarks define their own tables
 export type AnyDB = any
 
-const URLS = {
-  postgres: process.env.KYSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: process.env.KYSERA_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
-}
 
 /** Opens `name` on `dialect`, creating the schema / database first; `undefined` when unreachable. */
 export async function openBenchDatabase(dialect: Dialect, name: string): Promise<Kysely<AnyDB> | undefined> {
@@ -43,42 +40,19 @@ export async function openBenchDatabase(dialect: Dialect, name: string): Promise
   }
 }
 
-/** A raw driver call: SQL in the dialect's own placeholder style, rows out. */
-export type RawQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
+export type { RawQuery } from './drivers.js'
 
 /**
  * Like {@link openBenchDatabase}, plus a raw-driver query function on the same pool (or SQLite
- * database), for "hand-written driver code" baselines. SQLite statements are prepared once and cached,
- * as a careful hand-written program would.
+ * database), for "hand-written driver code" baselines (see `openDrivers`).
  */
 export async function openBenchDriver(dialect: Dialect, name: string): Promise<{ db: Kysely<AnyDB>; raw: RawQuery } | undefined> {
-  const db = await openBenchDatabase(dialect, name)
-  if (db === undefined) return undefined
-  await db.destroy()
-  if (dialect === 'sqlite') {
-    const database = new Database(join(tmpdir(), `${name}.sqlite`))
-    database.pragma('journal_mode = WAL')
-    const statements = new Map<string, Database.Statement>()
-    const raw: RawQuery = (text, params) => {
-      let statement = statements.get(text)
-      if (statement === undefined) {
-        statement = database.prepare(text)
-        statements.set(text, statement)
-      }
-      return Promise.resolve(statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []))
-    }
-    return { db: new Kysely({ dialect: new SqliteDialect({ database }) }), raw }
-  }
-  if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: URLS.postgres, max: 10, options: `-c search_path=${name}` })
-    const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows as Record<string, unknown>[]
-    return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), raw }
-  }
-  const pool = mysql.createPool({ uri: URLS.mysql, database: name, connectionLimit: 10 })
-  const promisePool = pool.promise()
-  const raw: RawQuery = async (text, params) => {
-    const [rows] = await promisePool.query(text, params)
-    return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : []
-  }
-  return { db: new Kysely({ dialect: new MysqlDialect({ pool }) }), raw }
+  const drivers = await openDrivers(dialect, name)
+  if (drivers === undefined) return undefined
+  const kyselyDialect = drivers.pg
+    ? new PostgresDialect({ pool: drivers.pg })
+    : drivers.mysql
+      ? new MysqlDialect({ pool: drivers.mysql })
+      : new SqliteDialect({ database: drivers.sqlite as Database.Database })
+  return { db: new Kysely({ dialect: kyselyDialect }), raw: drivers.raw }
 }

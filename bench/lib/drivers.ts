@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Dialect } from '../../src/core/index.js'
-import type { RawQuery } from './databases.js'
 
-const URLS = {
+/** A raw driver call: SQL in the dialect's own placeholder style, rows out. */
+export type RawQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
+
+/** The test servers (README, "Tests"); every benchmark connects to these. */
+export const URLS = {
   postgres: process.env.KYSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   mysql: process.env.KYSERA_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
 }
