@@ -73,18 +73,9 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return this.#columns.get(executor, table, schema)
   }
 
-  async columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>> {
-    const columns = await this.tableColumns(executor, table, schema)
-    // Derived once per catalogue read: pagination asks on every page.
-    let nullability = this.#nullability.get(columns)
-    if (nullability === undefined) {
-      nullability = new Map([...columns].map(([name, info]) => [name, info.nullable]))
-      this.#nullability.set(columns, nullability)
-    }
-    return nullability
+  knownColumns(table: string, schema?: string): ReadonlyMap<string, ColumnInfo> | undefined {
+    return this.#columns.known(table, schema)
   }
-
-  readonly #nullability = new WeakMap<ReadonlyMap<string, ColumnInfo>, ReadonlyMap<string, boolean>>()
 
   abstract resolveError(executor: Executor, parsed: DatabaseError, error: unknown, hints: ErrorHints): Promise<DatabaseError>
 

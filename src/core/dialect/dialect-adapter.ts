@@ -121,11 +121,8 @@ export interface KyseraDialectAdapter {
    * one look-up per table, cached on this adapter. An unknown table gives an empty map.
    */
   tableColumns(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, ColumnInfo>>
-  /**
-   * Which columns of `table` may hold NULL (`true`) or not (`false`), from the catalogue; one look-up
-   * per table, cached on this adapter. An unknown table gives an empty map.
-   */
-  columnNullability(executor: Executor, table: string, schema?: string): Promise<ReadonlyMap<string, boolean>>
+  /** What {@link tableColumns} has already read for `table`, without waiting; `undefined` before that. */
+  knownColumns(table: string, schema?: string): ReadonlyMap<string, ColumnInfo> | undefined
   /** Whether `error` has the shape of this dialect's driver errors. */
   recognizesError(error: unknown): boolean
   /** Maps a driver error to a typed Kysera error without any I/O. */

@@ -19,6 +19,8 @@ type Loader = (executor: Executor, table: string, schema: string | undefined) =>
  */
 export class TableColumnsCache {
   readonly #entries = new Map<string, Promise<Map<string, ColumnInfo>>>()
+  /** Reads that have completed, for callers on a hot path that must not wait a microtask. */
+  readonly #settled = new Map<string, Map<string, ColumnInfo>>()
   readonly #load: Loader
 
   constructor(load: Loader) {
@@ -26,13 +28,25 @@ export class TableColumnsCache {
   }
 
   get(executor: Executor, table: string, schema: string | undefined): Promise<ReadonlyMap<string, ColumnInfo>> {
-    const key = `${schema ?? ''}\u0000${table}`
+    const key = cacheKey(table, schema)
     let entry = this.#entries.get(key)
     if (entry === undefined) {
       entry = this.#load(executor, table, schema)
       this.#entries.set(key, entry)
-      entry.catch(() => this.#entries.delete(key))
+      entry.then(
+        (columns) => this.#settled.set(key, columns),
+        () => this.#entries.delete(key),
+      )
     }
     return entry
   }
+
+  /** The columns of a completed read of `table`; `undefined` while none has completed. */
+  known(table: string, schema: string | undefined): ReadonlyMap<string, ColumnInfo> | undefined {
+    return this.#settled.get(cacheKey(table, schema))
+  }
+}
+
+function cacheKey(table: string, schema: string | undefined): string {
+  return `${schema ?? ''}\u0000${table}`
 }

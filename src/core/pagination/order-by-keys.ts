@@ -1,5 +1,7 @@
-import { sql, type SelectQueryBuilder } from 'kysely'
+import { RawNode, type SelectQueryBuilder } from 'kysely'
 import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
+import { nodeExpression } from '../internal/node-expression.js'
+import { columnReference } from './seek-predicate.js'
 import type { ResolvedSortKey } from './sort-key.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query shape
@@ -13,7 +15,8 @@ type AnySelect = SelectQueryBuilder<any, any, any>
 export function orderByKeys(query: AnySelect, keys: readonly ResolvedSortKey[], adapter: KyseraDialectAdapter): AnySelect {
   let q = query
   for (const key of keys) {
-    const ref = sql.ref(key.column)
+    const node = columnReference(key.column)
+    const ref = nodeExpression(node)
     const direction = key.desc ? 'desc' : 'asc'
     if (!key.nullable) {
       q = q.orderBy(ref, direction)
@@ -24,7 +27,7 @@ export function orderByKeys(query: AnySelect, keys: readonly ResolvedSortKey[], 
       })
     } else {
       // `col IS NULL` is 0 for values and 1 for NULLs: descending puts NULLs first.
-      q = q.orderBy(sql`${ref} is null`, key.nullsFirst ? 'desc' : 'asc').orderBy(ref, direction)
+      q = q.orderBy(nodeExpression(RawNode.create(['', ' is null'], [node])), key.nullsFirst ? 'desc' : 'asc').orderBy(ref, direction)
     }
   }
   return q

@@ -1,17 +1,18 @@
 import { SelectAllNode, sql, type SelectionNode, type SelectQueryBuilder, type SelectQueryNode } from 'kysely'
 import type { KyseraDialectAdapter } from '../dialect/dialect-adapter.js'
 import type { Executor } from '../dialect/dialect.js'
+import type { ColumnInfo } from '../dialect/table-columns-cache.js'
 import { getAdapter } from '../dialect/get-adapter.js'
 import { BadRequestError } from '../errors/bad-request-error.js'
 import { createCursorSigner, decodeCursor, encodeCursor, type CursorPosition } from './cursor-codec.js'
 import type { CursorValue } from './cursor-value.js'
 import { resolveLimit } from './limits.js'
 import { orderByKeys } from './order-by-keys.js'
-import { queryTables } from './query-tables.js'
+import { queryTables, type QueryTable } from './query-tables.js'
 import type { CursorPaginatedResult, CursorPagination, PaginateCursorOptions } from './pagination-types.js'
-import { resolveSortKeys } from './resolve-sort-keys.js'
+import { resolveSortKeys, type ColumnsOf } from './resolve-sort-keys.js'
 import { seekPredicate } from './seek-predicate.js'
-import { orderFingerprint, parseOrderBy, reverseKeys, type ResolvedSortKey } from './sort-key.js'
+import { orderFingerprint, parseOrderBy, reverseKeys, type ResolvedSortKey, type SortKey } from './sort-key.js'
 
 /** Prefix of the extra selections that carry cursor values; removed from the rows returned. */
 const HIDDEN = '__kysera_cursor_'
@@ -67,16 +68,24 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
 
   const adapter = getAdapter(executor)
   const node = query.toOperationNode()
-  const keys = await resolveSortKeys(adapter, executor, specs, node)
+  const tables = queryTables(node)
+  const wholeTable = selectsWholeTable(node)
+  await readCatalogue(adapter, executor, catalogueNeeded(specs, tables, wholeTable))
+  const columnsOf: ColumnsOf = (t) => adapter.knownColumns(t.table, t.schema)
+  const keys = resolveSortKeys(specs, tables, columnsOf)
   const scanKeys = backward ? reverseKeys(keys) : keys
 
   // Rows of `select *` from one table already hold a sort value when the driver returns its type
   // exactly; any other sort value is selected once more, as the database's own text.
-  const fromRow = await valuesInRow(adapter, executor, node, keys)
-  let q = query.clearOrderBy().clearLimit().clearOffset() as SelectQueryBuilder<DB, TB, Record<string, unknown>>
+  const inRow = wholeTable ? valuesInRow(adapter, columnsOf(tables[0] as QueryTable), keys) : keys.map(() => false)
+  let q = query as SelectQueryBuilder<DB, TB, Record<string, unknown>>
+  // Only what is there is cleared: each builder call copies the query.
+  if (node.orderBy !== undefined) q = q.clearOrderBy()
+  if (node.limit !== undefined) q = q.clearLimit()
+  if (node.offset !== undefined) q = q.clearOffset()
   if (position !== undefined) q = q.where(seekPredicate(adapter, scanKeys, position.values, position.inclusive))
   q = orderByKeys(q, scanKeys, adapter)
-  const hidden = keys.flatMap((k, i) => (fromRow[i] === true ? [] : [hiddenSelection(adapter, k, i)]))
+  const hidden = keys.flatMap((k, i) => (inRow[i] === true ? [] : [hiddenSelection(adapter, k, i)]))
   if (hidden.length > 0) q = q.select(hidden)
   q = q.limit(limit + 1)
 
@@ -84,7 +93,7 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   if (backward) page.reverse()
-  const names = keys.map((k, i) => (fromRow[i] === true ? columnName(k) : `${HIDDEN}${i}`))
+  const names = keys.map((k, i) => (inRow[i] === true ? columnName(k) : `${HIDDEN}${i}`))
   const positions = page.map((row) => names.map((name) => row[name] as CursorValue))
   const data = (hidden.length === 0 ? page : page.map(stripHidden)) as O[]
 
@@ -115,19 +124,39 @@ function hiddenSelection(adapter: KyseraDialectAdapter, key: ResolvedSortKey, i:
   return value.as(`${HIDDEN}${i}`)
 }
 
-/**
- * For each key, whether every row holds its exact value under the key's own name: `select * from t`
- * (no joins, one FROM table, nothing else selected), the key names a column of `t` exactly as the
- * catalogue spells it (SQLite also accepts `ID` for `id`, but the row's property is `id`), and the
- * driver returns that column's type exactly.
- */
-async function valuesInRow(adapter: KyseraDialectAdapter, executor: Executor, node: SelectQueryNode, keys: readonly ResolvedSortKey[]): Promise<boolean[]> {
+/** `select * from t`: no joins, one FROM table, nothing else selected. */
+function selectsWholeTable(node: SelectQueryNode): boolean {
   const selections = node.selections ?? []
-  const [table] = queryTables(node)
-  const wholeTable =
-    (node.joins ?? []).length === 0 && node.from?.froms.length === 1 && selections.length === 1 && SelectAllNode.is((selections[0] as SelectionNode).selection)
-  if (!wholeTable || table === undefined) return keys.map(() => false)
-  const columns = await adapter.tableColumns(executor, table.table, table.schema).catch(() => undefined)
+  return (
+    (node.joins ?? []).length === 0 &&
+    node.from?.froms.length === 1 &&
+    selections.length === 1 &&
+    SelectAllNode.is((selections[0] as SelectionNode).selection)
+  )
+}
+
+/** The tables whose columns the keys need: every table for nullability, else the one `select *` table. */
+function catalogueNeeded(specs: readonly SortKey[], tables: readonly QueryTable[], wholeTable: boolean): readonly QueryTable[] {
+  if (specs.some((k) => k.nullable === undefined)) return tables
+  return wholeTable ? tables.slice(0, 1) : []
+}
+
+/**
+ * Reads the catalogue of tables not read before (once per table and adapter); later pages find every
+ * table known and go on without waiting. A failed read leaves the table unknown: its keys count as
+ * nullable and their values are selected as text, which is always correct.
+ */
+async function readCatalogue(adapter: KyseraDialectAdapter, executor: Executor, tables: readonly QueryTable[]): Promise<void> {
+  const unread = tables.filter((t) => adapter.knownColumns(t.table, t.schema) === undefined)
+  if (unread.length > 0) await Promise.all(unread.map((t) => adapter.tableColumns(executor, t.table, t.schema).catch(() => undefined)))
+}
+
+/**
+ * For each key of a `select *` query, whether every row holds its exact value under the key's own
+ * name: the key names a column of the table exactly as the catalogue spells it (SQLite also accepts
+ * `ID` for `id`, but the row's property is `id`), and the driver returns that column's type exactly.
+ */
+function valuesInRow(adapter: KyseraDialectAdapter, columns: ReadonlyMap<string, ColumnInfo> | undefined, keys: readonly ResolvedSortKey[]): boolean[] {
   return keys.map((k) => {
     const type = columns?.get(columnName(k))?.type
     return type !== undefined && adapter.exactInDriver(type)

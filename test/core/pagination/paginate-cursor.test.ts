@@ -179,6 +179,25 @@ describeEachDialect('paginateCursor', (t) => {
     expect(query).toMatch(/score.? is null asc|"score" asc nulls last/)
   })
 
+  it('reads a table’s catalogue once; later pages send only their own query', async () => {
+    const queries: string[] = []
+    const fresh = t.connect({ onQuery: (q) => queries.push(q.sql) })
+    try {
+      const orderBy: CursorOrderBy[] = [{ column: 'score' }, { column: 'id' }]
+      const page = () => fresh.selectFrom('events').selectAll()
+      const first = await paginateCursor(page(), { db: fresh, orderBy, limit: 4 })
+      const firstQueries = queries.splice(0)
+      expect(firstQueries.length).toBeGreaterThan(1)
+      expect(firstQueries.filter((q) => /from [`"]events[`"]/.test(q))).toHaveLength(1)
+      const second = await paginateCursor(page(), { db: fresh, orderBy, limit: 4, cursor: first.pagination.nextCursor })
+      expect(queries).toHaveLength(1)
+      expect(queries[0]).toMatch(/from [`"]events[`"] where/)
+      expect(second.data.map((r) => Number(r.id))).toEqual((await base().orderBy('score').orderBy('id').execute()).slice(4, 8).map((r) => Number(r.id)))
+    } finally {
+      await fresh.destroy()
+    }
+  })
+
   it('refuses bad options with BadRequestError before any SQL', async () => {
     sent.length = 0
     const q = logged.selectFrom('events').selectAll()
