@@ -39,19 +39,16 @@ export function seekPredicate(
   values: readonly CursorValue[],
   inclusive: boolean,
 ): Expression<SqlBool> {
-  const out = new FlatSql()
   const first = keys[0]
   const plain = keys.every((k) => !k.nullable && k.desc === first?.desc) && values.every((v) => v !== null)
+  const parts: Part[] = []
   if (plain && keys.length > 1 && adapter.rowValueSeekUsesIndex) {
-    out.text('(')
-    keys.forEach((k, i) => out.ref(k.column, i === 0 ? '' : ', '))
-    out.text(`) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (`)
-    values.forEach((v, i) => out.value(v, i === 0 ? '' : ', '))
-    out.text(')')
+    parts.push('(', ...between(keys.map((k) => columnReference(k.column))), `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (`)
+    parts.push(...between(values.map((v) => ValueNode.create(v))), ')')
   } else {
-    out.cond(after(keys, values, 0, inclusive))
+    render(after(keys, values, 0, inclusive), parts)
   }
-  return out.build()
+  return nodeExpression(flatten(parts))
 }
 
 function after(keys: readonly ResolvedSortKey[], values: readonly CursorValue[], i: number, inclusive: boolean): Cond {
@@ -119,52 +116,45 @@ function not(a: Cond): Cond {
   return typeof a === 'boolean' ? !a : { not: a }
 }
 
-/** SQL text with column references and values in between, built into one `RawNode`. */
-class FlatSql {
-  readonly #fragments: string[] = []
-  readonly #parameters: OperationNode[] = []
-  #pending = ''
+/** SQL text, or a node (column reference, value) in it. */
+type Part = string | OperationNode
 
-  text(text: string): void {
-    this.#pending += text
+/** `nodes` separated by commas. */
+function between(nodes: OperationNode[]): Part[] {
+  return nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]))
+}
+
+function render(c: Cond, out: Part[]): void {
+  if (typeof c === 'boolean') out.push(c ? '1 = 1' : '1 = 0')
+  else if ('not' in c) {
+    out.push('not ')
+    render(c.not, out)
+  } else if ('column' in c) {
+    out.push(columnReference(c.column))
+    if (c.value === undefined) out.push(` ${c.op}`)
+    else out.push(` ${c.op} `, ValueNode.create(c.value))
+  } else {
+    const [a, b] = 'and' in c ? c.and : c.or
+    out.push('(')
+    render(a, out)
+    out.push('and' in c ? ' and ' : ' or ')
+    render(b, out)
+    out.push(')')
   }
+}
 
-  ref(column: string, before: string): void {
-    this.#parameter(before, columnReference(column))
-  }
-
-  value(value: CursorValue, before: string): void {
-    this.#parameter(before, ValueNode.create(value))
-  }
-
-  cond(c: Cond): void {
-    if (c === true || c === false) this.text(c ? '1 = 1' : '1 = 0')
-    else if ('and' in c || 'or' in c) {
-      const [a, b] = 'and' in c ? c.and : c.or
-      this.text('(')
-      this.cond(a)
-      this.text('and' in c ? ' and ' : ' or ')
-      this.cond(b)
-      this.text(')')
-    } else if ('not' in c) {
-      this.text('not ')
-      this.cond(c.not)
-    } else {
-      this.ref(c.column, '')
-      if (c.value === undefined) this.text(` ${c.op}`)
-      else this.value(c.value, ` ${c.op} `)
+/** One `RawNode` for all parts: text runs joined, nodes as its parameters. */
+function flatten(parts: readonly Part[]): RawNode {
+  const fragments = ['']
+  const parameters: OperationNode[] = []
+  for (const part of parts) {
+    if (typeof part === 'string') fragments[fragments.length - 1] += part
+    else {
+      parameters.push(part)
+      fragments.push('')
     }
   }
-
-  build(): Expression<SqlBool> {
-    return nodeExpression(RawNode.create([...this.#fragments, this.#pending], this.#parameters))
-  }
-
-  #parameter(before: string, node: OperationNode): void {
-    this.#fragments.push(this.#pending + before)
-    this.#parameters.push(node)
-    this.#pending = ''
-  }
+  return RawNode.create(fragments, parameters)
 }
 
 /** `column` or `table.column` (validated identifiers, see `parseOrderBy`) as a reference node. */
