@@ -6,7 +6,7 @@ import mysql from 'mysql2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { withStatementCache, type Dialect } from '../../src/core/index.js'
+import { KyseraSqliteDialect, type Dialect } from '../../src/core/index.js'
 import { openDrivers, URLS, type RawQuery } from './drivers.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmarks define their own tables
@@ -20,8 +20,7 @@ export async function openBenchDatabase(dialect: Dialect, name: string): Promise
       const database = new Database(join(tmpdir(), `${name}.sqlite`))
       database.pragma('journal_mode = WAL')
       // Kysera's recommended SQLite setup; KYSERA_BENCH_SQLITE_CACHE=0 measures plain Kysely instead.
-      const cached = process.env.KYSERA_BENCH_SQLITE_CACHE === '0' ? database : withStatementCache(database)
-      return new Kysely({ dialect: new SqliteDialect({ database: cached }) })
+      return new Kysely({ dialect: process.env.KYSERA_BENCH_SQLITE_CACHE === '0' ? new SqliteDialect({ database }) : new KyseraSqliteDialect({ database }) })
     }
     if (dialect === 'postgres') {
       const admin = new pg.Client({ connectionString: URLS.postgres, connectionTimeoutMillis: 3000 })

@@ -8,7 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2'
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3'
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect } from 'kysely'
-import { withDebug, withStatementCache } from '../../src/core/index.js'
+import { KyseraSqliteDialect, withDebug } from '../../src/core/index.js'
 import { createORM, createRepository } from '../../src/repository/index.js'
 import { auditPlugin, createAuditTable } from '../../src/plugins/audit/index.js'
 import { softDeletePlugin } from '../../src/plugins/soft-delete/index.js'
@@ -22,7 +22,7 @@ export interface Libraries {
   drivers: Drivers
   /** Kysely as its documentation sets it up. */
   kysely: Kysely<AnyDB>
-  /** Kysely as Kysera recommends it (SQLite: with `withStatementCache`). */
+  /** Kysely as Kysera recommends it (SQLite: `KyseraSqliteDialect`, which caches prepared statements). */
   kysera: Kysely<AnyDB>
   drizzle: any
   table: any
@@ -43,7 +43,7 @@ export async function openLibraries(drivers: Drivers): Promise<Libraries> {
     if (drivers.pg) return new PostgresDialect({ pool: drivers.pg })
     if (drivers.mysql) return new MysqlDialect({ pool: drivers.mysql })
     const database = drivers.sqlite as NonNullable<Drivers['sqlite']>
-    return new SqliteDialect({ database: cached ? withStatementCache(database) : database })
+    return cached ? new KyseraSqliteDialect({ database }) : new SqliteDialect({ database })
   }
   const kysely = new Kysely<AnyDB>({ dialect: kyselyDialect(false) })
   const kysera = new Kysely<AnyDB>({ dialect: kyselyDialect(true) })

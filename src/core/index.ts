@@ -71,4 +71,4 @@ export { isTransientError } from './retry/is-transient-error.js'
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './retry/circuit-breaker.js'
 export { CircuitOpenError } from './retry/circuit-open-error.js'
 
-export { withStatementCache, type StatementCacheOptions } from './sqlite/statement-cache.js'
+export { KyseraSqliteDialect, type KyseraSqliteDialectConfig } from './sqlite/kysera-sqlite-dialect.js'

@@ -59,8 +59,8 @@ export interface KyseraDialectAdapter {
    * `unnest` of one array per column (`UPDATE … FROM unnest(…)`), MySQL to a derived table
    * (`UPDATE t, (SELECT … UNION ALL …) v SET … WHERE`), SQLite to a `WITH v(…) AS (VALUES …)` list
    * (`UPDATE … FROM v`). On SQLite a prepared statement per row is as fast when the statement is
-   * prepared once, but Kysely's driver prepares every call, which makes that form 3× slower; the
-   * `statement-per-row` form stays available for when a statement cache lands (issue #9).
+   * prepared once, but through Kysely every row's statement is also built and compiled (and, without
+   * `KyseraSqliteDialect`, prepared), which makes that form slower; `statement-per-row` stays available.
    */
   readonly bulkUpdateForm: 'unnest' | 'values-cte' | 'join-derived-table' | 'statement-per-row'
   /** Largest statement (in bytes of bound values, estimated) one bulk write sends. */

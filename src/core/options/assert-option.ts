@@ -4,7 +4,7 @@
 import { BadRequestError } from '../errors/bad-request-error.js'
 
 /** `[kysera:<scope>]`, the prefix of every message. */
-type Scope = 'debug' | 'health' | 'shutdown' | 'retry' | 'circuit-breaker' | 'pool' | 'migrations' | 'testing'
+type Scope = 'debug' | 'health' | 'shutdown' | 'retry' | 'circuit-breaker' | 'pool' | 'migrations' | 'testing' | 'sqlite'
 
 function invalid(scope: Scope, option: string, expected: string, value: unknown): BadRequestError {
   return new BadRequestError(`[kysera:${scope}] Invalid ${option}: expected ${expected}, got ${describeValue(value)}`, {

@@ -1,10 +1,10 @@
-// SQLite only: the cache wraps a better-sqlite3 database.
+// SQLite only: the dialect wraps a better-sqlite3 database.
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { Kysely, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { BadRequestError, withStatementCache, withTransaction } from '../../../src/core/index.js'
+import { BadRequestError, KyseraSqliteDialect, withTransaction } from '../../../src/core/index.js'
 
-function open(size?: number): { db: Kysely<any>; prepared: string[] } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function open(size?: number): { db: Kysely<any>; prepared: string[]; database: Database.Database } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const database = new Database(':memory:')
   const prepared: string[] = []
   const counting = new Proxy(database, {
@@ -14,11 +14,11 @@ function open(size?: number): { db: Kysely<any>; prepared: string[] } { // eslin
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
     },
   })
-  const cached = withStatementCache(counting, size === undefined ? {} : { size })
-  return { db: new Kysely({ dialect: new SqliteDialect({ database: cached }) }), prepared }
+  const dialect = new KyseraSqliteDialect({ database: counting, ...(size === undefined ? {} : { statementCacheSize: size }) })
+  return { db: new Kysely({ dialect }), prepared, database }
 }
 
-describe('withStatementCache', () => {
+describe('KyseraSqliteDialect', () => {
   it('prepares a repeated statement once and returns the right rows every time', async () => {
     const { db, prepared } = open()
     await sql`create table t (id integer primary key, name text)`.execute(db)
@@ -75,7 +75,41 @@ describe('withStatementCache', () => {
     expect(await db.selectFrom('r').selectAll().execute()).toEqual([{ id: 1 }])
   })
 
-  it('rejects an invalid size', () => {
-    expect(() => withStatementCache(new Database(':memory:'), { size: 0 })).toThrow(BadRequestError)
+  it('opens the database lazily when given a function, and closes it with the Kysely instance', async () => {
+    const database = new Database(':memory:')
+    let opened = 0
+    const db = new Kysely({ dialect: new KyseraSqliteDialect({ database: () => (opened++, Promise.resolve(database)) }) })
+    expect(opened).toBe(0)
+    expect((await sql<{ n: number }>`select 41 + 1 as n`.execute(db)).rows).toEqual([{ n: 42 }])
+    expect((await sql<{ n: number }>`select 41 + 1 as n`.execute(db)).rows).toEqual([{ n: 42 }])
+    expect(opened).toBe(1)
+    await db.destroy()
+    expect(database.open).toBe(false)
+  })
+
+  it('rejects invalid options with BadRequestError naming the option', () => {
+    const database = new Database(':memory:')
+    const cases: [unknown, string][] = [
+      [undefined, 'options'],
+      [null, 'options'],
+      [{}, 'database'],
+      [{ database: 'app.db' }, 'database'],
+      [{ database: {} }, 'database'],
+      [{ database, statementCacheSize: 0 }, 'statementCacheSize'],
+      [{ database, statementCacheSize: 1.5 }, 'statementCacheSize'],
+      [{ database, statementCacheSize: '200' }, 'statementCacheSize'],
+    ]
+    for (const [config, option] of cases) {
+      const error = (() => {
+        try {
+          new KyseraSqliteDialect(config as never)
+        } catch (e) {
+          return e
+        }
+        return undefined
+      })()
+      expect(error, JSON.stringify(config ?? null)).toBeInstanceOf(BadRequestError)
+      expect((error as BadRequestError).message).toContain(`Invalid ${option}`)
+    }
   })
 })
