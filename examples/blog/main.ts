@@ -1,8 +1,8 @@
 // The Kysera demo: `npm run demo` runs the blog end to end on embedded SQLite (in memory);
 // `DATABASE_URL=postgres://… npm run demo` (or mysql://…) runs it on a server and cleans up after itself.
 import Database from 'better-sqlite3'
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely'
-import { checkDatabaseHealth, createORM, detectDialect, isUniqueConstraintError, type Repository } from 'kysera'
+import { Kysely, MysqlDialect, PostgresDialect, type Dialect } from 'kysely'
+import { checkDatabaseHealth, createORM, detectDialect, isUniqueConstraintError, KyseraSqliteDialect, type Repository } from 'kysera'
 import { createMigrationRunner } from 'kysera/migrations'
 import { auditPlugin, withAuditContext, type AuditMethods } from 'kysera/plugins/audit'
 import { softDeletePlugin, type SoftDeleteMethods } from 'kysera/plugins/soft-delete'
@@ -14,7 +14,7 @@ const step = (title: string): void => console.log(`\n== ${title}`)
 
 async function dialectFromEnv(): Promise<{ dialect: Dialect; server: boolean }> {
   const url = process.env.DATABASE_URL
-  if (url === undefined || url === '') return { dialect: new SqliteDialect({ database: new Database(':memory:') }), server: false }
+  if (url === undefined || url === '') return { dialect: new KyseraSqliteDialect({ database: new Database(':memory:') }), server: false }
   if (url.startsWith('postgres')) {
     const pg = (await import('pg')).default
     return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }), server: true }
