@@ -7,7 +7,7 @@
 import { silentLogger, withDebug, type Dialect } from '../../src/core/index.js'
 import { sql } from 'kysely'
 import { openBenchDatabase } from '../lib/databases.js'
-import { measure, ms, ratio } from '../lib/measure.js'
+import { measure, ms, perCall, ratio } from '../lib/measure.js'
 
 const ROWS = 10_000
 const ITERATIONS = Number(process.env.KYSERA_BENCH_ITERATIONS ?? 4000)
@@ -17,7 +17,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 const only = process.env.KYSERA_BENCH_DIALECTS?.split(',')
 console.log(`primary-key lookup; ${ROUNDS} rounds × ${ITERATIONS} interleaved iterations; median of the rounds' p50`)
-console.log('  database   plain p50    metrics p50  ratio  | + log every query p50  ratio')
+console.log('  database   plain p50    metrics p50  ratio  | + log every query p50  ratio | metrics: added per call (batches)')
 for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) => only === undefined || only.includes(d))) {
   const db = await openBenchDatabase(dialect, 'kysera_bench')
   if (db === undefined) continue
@@ -53,8 +53,15 @@ for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) 
       rounds.push(timings.map((t) => t.p50))
     }
     const [plain, metrics, logging] = [0, 1, 2].map((k) => median(rounds.map((r) => r[k] ?? Number.NaN))) as [number, number, number]
+    // Issue #9's target (≤ +0.5 µs per query) is below single-call timing noise: measured as the mean
+    // cost per call over batches of consecutive calls.
+    const [plainCall, metricsCall] = await perCall([
+      { name: 'plain', run: lookup(db) },
+      { name: 'metrics', run: lookup(metricsDb) },
+    ])
+    const added = ((metricsCall?.p50 ?? Number.NaN) - (plainCall?.p50 ?? Number.NaN)) * 1000
     console.log(
-      `  ${dialect.padEnd(9)}  ${ms(plain).padEnd(11)}  ${ms(metrics).padEnd(11)}  ${ratio(metrics, plain).padEnd(6)} | ${ms(logging).padEnd(21)}  ${ratio(logging, plain)}`,
+      `  ${dialect.padEnd(9)}  ${ms(plain).padEnd(11)}  ${ms(metrics).padEnd(11)}  ${ratio(metrics, plain).padEnd(6)} | ${ms(logging).padEnd(21)}  ${ratio(logging, plain)} | ${added >= 0 ? '+' : ''}${added.toFixed(2)} µs (${added <= 0.5 ? 'target ≤ 0.5 µs: met' : 'target ≤ 0.5 µs: **not met**'})`,
     )
     await sql`drop table bench_debug`.execute(db)
   } finally {

@@ -41,3 +41,27 @@ export async function measure(variants: Variant[], { warmup = 20, iterations = 2
 
 export const ms = (n: number): string => `${n.toFixed(3)} ms`
 export const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
+
+/**
+ * Mean time per call, for costs below a single call's timing noise (a plugin's microsecond): each
+ * variant runs `batch` calls back to back, the variants take turns in a fresh random order for
+ * `rounds` rounds, and the median of each variant's batch means is returned (milliseconds per call).
+ */
+export async function perCall(variants: Variant[], { batch = 2000, rounds = 25 } = {}): Promise<Timing[]> {
+  const means = variants.map(() => [] as number[])
+  const order = variants.map((_, j) => j)
+  for (let round = 0; round < rounds; round++) {
+    order.sort(() => Math.random() - 0.5)
+    for (const j of order) {
+      const v = variants[j] as Variant
+      const start = process.hrtime.bigint()
+      for (let i = 0; i < batch; i++) await v.run()
+      means[j]?.push(Number(process.hrtime.bigint() - start) / 1e6 / batch)
+    }
+  }
+  return variants.map((v, j) => {
+    const sorted = (means[j] ?? []).sort((a, b) => a - b)
+    const mid = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+    return { name: v.name, p50: mid, p99: sorted.at(-1) ?? Number.NaN }
+  })
+}

@@ -94,7 +94,8 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   const page = more ? rows.slice(0, limit) : rows
   if (backward) page.reverse()
   const names = keys.map((k, i) => (inRow[i] === true ? columnName(k) : `${HIDDEN}${i}`))
-  const positions = page.map((row) => names.map((name) => row[name] as CursorValue))
+  // Only the first and last rows bound the neighbouring pages.
+  const positionOf = (row: Record<string, unknown> | undefined): CursorValue[] | undefined => row && names.map((name) => row[name] as CursorValue)
   const data = (hidden.length === 0 ? page : page.map(stripHidden)) as O[]
 
   // An empty page after (or before) a position: the neighbouring page is bounded by that position itself.
@@ -106,8 +107,8 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
         : { values, inclusive: false }
 
   const pagination: CursorPagination = { limit, hasNext: backward || more, hasPrev: backward ? more : position !== undefined }
-  const next = pagination.hasNext ? edge(positions.at(-1)) : undefined
-  const prev = pagination.hasPrev ? edge(positions[0]) : undefined
+  const next = pagination.hasNext ? edge(positionOf(page.at(-1))) : undefined
+  const prev = pagination.hasPrev ? edge(positionOf(page[0])) : undefined
   if (next !== undefined) pagination.nextCursor = encodeCursor(next, order)
   if (prev !== undefined) pagination.prevCursor = encodeCursor(prev, order)
   if (signer !== undefined) {
