@@ -41,13 +41,22 @@ export function seekPredicate(
 ): Expression<SqlBool> {
   const first = keys[0]
   const plain = keys.every((k) => !k.nullable && k.desc === first?.desc) && values.every((v) => v !== null)
-  const parts: Part[] = []
   if (plain && keys.length > 1 && adapter.rowValueSeekUsesIndex) {
-    parts.push('(', ...between(keys.map((k) => columnReference(k.column))), `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (`)
-    parts.push(...between(values.map((v) => ValueNode.create(v))), ')')
-  } else {
-    render(after(keys, values, 0, inclusive), parts)
+    // (a, b) > (?, ?): fragments around 2n parameters, the n references and then the n values.
+    const fragments = ['(']
+    const parameters: OperationNode[] = []
+    keys.forEach((k, i) => {
+      fragments.push(i < keys.length - 1 ? ', ' : `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (`)
+      parameters.push(columnReference(k.column))
+    })
+    values.forEach((v, i) => {
+      fragments.push(i < values.length - 1 ? ', ' : ')')
+      parameters.push(ValueNode.create(v))
+    })
+    return nodeExpression(RawNode.create(fragments, parameters))
   }
+  const parts: Part[] = []
+  render(after(keys, values, 0, inclusive), parts)
   return nodeExpression(flatten(parts))
 }
 
@@ -118,11 +127,6 @@ function not(a: Cond): Cond {
 
 /** SQL text, or a node (column reference, value) in it. */
 type Part = string | OperationNode
-
-/** `nodes` separated by commas. */
-function between(nodes: OperationNode[]): Part[] {
-  return nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]))
-}
 
 function render(c: Cond, out: Part[]): void {
   if (typeof c === 'boolean') out.push(c ? '1 = 1' : '1 = 0')
