@@ -28,12 +28,15 @@ interface PendingQuery {
 
 /**
  * Times each query between `transformQuery` and `transformResult`, then hands it to `onQuery`.
- * Per-query state sits in a WeakMap keyed by `queryId`, so a query that fails (and never reaches
- * `transformResult`) leaves nothing behind. This runs on every query, so it does the least it can:
- * one object, one clock read at each end, no epoch clock (derived from `start` when needed).
+ * This runs on every query, so it does the least it can: one object, one clock read at each end, no
+ * epoch clock (derived from `start` when needed). The running query sits in one slot; only when
+ * another query starts before it finishes (concurrent queries on a pool) does the earlier one move to
+ * a WeakMap keyed by `queryId`. A query that fails (and never reaches `transformResult`) leaves
+ * nothing behind: its record is overwritten, or dropped with its `queryId`.
  */
 export class DebugPlugin implements KyselyPlugin {
-  readonly #pending = new WeakMap<QueryId, PendingQuery>()
+  readonly #waiting = new WeakMap<QueryId, PendingQuery>()
+  #running: PendingQuery | undefined
   readonly #onQuery: (query: FinishedQuery) => void
 
   constructor(onQuery: (query: FinishedQuery) => void) {
@@ -41,15 +44,20 @@ export class DebugPlugin implements KyselyPlugin {
   }
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    this.#pending.set(queryId, { node, queryId, start: performance.now(), duration: 0 })
+    if (this.#running !== undefined) this.#waiting.set(this.#running.queryId, this.#running)
+    this.#running = { node, queryId, start: performance.now(), duration: 0 }
     return node
   }
 
   // Kysely's plugin interface is async here; the work itself is synchronous.
   transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const query = this.#pending.get(queryId)
+    let query = this.#running
+    if (query?.queryId === queryId) this.#running = undefined
+    else {
+      query = this.#waiting.get(queryId)
+      this.#waiting.delete(queryId)
+    }
     if (query !== undefined) {
-      this.#pending.delete(queryId)
       query.duration = performance.now() - query.start
       this.#onQuery(query)
     }

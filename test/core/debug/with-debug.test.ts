@@ -131,6 +131,17 @@ describeEachDialect('withDebug', (t) => {
     expect(db.getMetrics()).toEqual([])
   })
 
+  it('records the queries after a failed one with their own SQL, also when they overlap', async () => {
+    const db = withDebug(t.db, { logQuery: false, logParams: true, logger: recordingLogger() })
+    await catchError(() => sql`select * from no_such_table`.execute(db))
+    await sql`select ${1} as n`.execute(db)
+    await catchError(() => sql`select * from no_such_table_either`.execute(db))
+    await Promise.all([2, 3, 4].map((n) => sql`select ${n} as n`.execute(db)))
+    const metrics = db.getMetrics()
+    expect(metrics.map((m) => m.sql).every((s) => !s.includes('no_such_table'))).toBe(true)
+    expect(metrics.map((m) => m.params[0]).sort()).toEqual([1, 2, 3, 4])
+  })
+
   it('keeps at most maxMetrics, the newest, after 100,000 queries', async () => {
     const db = withDebug(t.db, { maxMetrics: 50, logQuery: false, logParams: true, logger: recordingLogger() })
     const total = 100_000
