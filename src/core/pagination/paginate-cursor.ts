@@ -77,7 +77,8 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
 
   // Rows of `select *` from one table already hold a sort value when the driver returns its type
   // exactly; any other sort value is selected once more, as the database's own text.
-  const inRow = wholeTable ? valuesInRow(adapter, columnsOf(tables[0] as QueryTable), keys) : keys.map(() => false)
+  const [table] = tables
+  const inRow = wholeTable && table !== undefined ? valuesInRow(adapter, columnsOf(table), keys) : keys.map(() => false)
   let q = query as SelectQueryBuilder<DB, TB, Record<string, unknown>>
   // Only what is there is cleared: each builder call copies the query.
   if (node.orderBy !== undefined) q = q.clearOrderBy()

@@ -114,6 +114,14 @@ describeEachDialect('paginateCursor', (t) => {
     expect(walked.ids).toEqual(expected)
   })
 
+  it('paginates `select *` from a derived table, whose columns no catalogue describes', async () => {
+    const q = t.db.selectFrom(base().where('score', '>=', 0).as('s')).selectAll()
+    const orderBy: CursorOrderBy[] = [{ column: 'score', direction: 'desc' }, { column: 'id' }]
+    const walked = await walkForward((o) => paginateCursor(q, { db: t.db, orderBy, limit: 4, ...o }))
+    const expected = (await base().where('score', '>=', 0).orderBy('score', 'desc').orderBy('id').execute()).map((r) => Number(r.id))
+    expect(walked.ids).toEqual(expected)
+  })
+
   it('paginateCursorSimple walks by id', async () => {
     const walked = await walkForward((o) => paginateCursorSimple(base(), { db: t.db, limit: 5, ...o }))
     expect(walked.ids).toEqual((await base().orderBy('id').execute()).map((r) => Number(r.id)))
