@@ -10,4 +10,13 @@ export default {
   excludeInternal: true,
   name: 'Kysera',
   readme: 'README.md',
+  // No public repository URL yet, so "Defined in" links could only point at a local checkout.
+  disableSources: true,
+  // Members inherited from Kysely's classes (KyseraSqliteDialect) carry Kysely's comments and links.
+  externalSymbolLinkMappings: {
+    kysely: {
+      'Kysely.withoutPlugins': 'https://kysely-org.github.io/kysely-apidoc/classes/Kysely.html#withoutPlugins',
+      'Kysely.destroy': 'https://kysely-org.github.io/kysely-apidoc/classes/Kysely.html#destroy',
+    },
+  },
 }

@@ -4,6 +4,11 @@ import { cachedStatements } from './statement-cache.js'
 
 /** Options of {@link KyseraSqliteDialect}: Kysely's `SqliteDialect` options, plus the statement cache. */
 export interface KyseraSqliteDialectConfig extends SqliteDialectConfig {
+  /**
+   * The better-sqlite3 `Database`, or a function that opens it when the first query runs. Closed by
+   * `db.destroy()`.
+   */
+  database: SqliteDialectConfig['database']
   /** Prepared statements kept, least recently used dropped first. Default `200`. */
   statementCacheSize?: number
 }
