@@ -25,6 +25,19 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(await people().findByIds(created.map((p) => p.id))).toEqual(created)
   })
 
+  it('findByIds reads 70,000 ids in order: one array parameter on PostgreSQL, chunks under the limit elsewhere', async () => {
+    const created = await people().bulkCreate(peopleRows(300))
+    const ids = created.map((p) => p.id)
+    // Mostly missing ids, as strings too, so the reads must match numbers and strings alike.
+    const asked = [...Array.from({ length: 69_700 }, (_, i) => 1_000_000 + i), ...ids.slice().reverse().map((id, i) => (i % 2 === 0 ? String(id) : id))]
+    const log = statementLog()
+    const found = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).findByIds(asked)
+    expect(found.map((p) => p.id)).toEqual(ids.slice().reverse())
+    const selects = statementsStarting(log.sql, 'select')
+    if (t.dialect === 'postgres') expect([selects.length, log.parameters[log.sql.indexOf(selects[0] as string)]]).toEqual([1, 1])
+    else expect(selects.length).toBeGreaterThan(1)
+  })
+
   it('bulkCreate accepts rows with different columns and caller-given string keys', async () => {
     const mixed = await people().bulkCreate([{ email: 'a@x.io', name: 'A' }, { email: 'b@x.io', name: 'B', age: 5, bio: 'hi' }, { email: 'c@x.io', name: 'C' }])
     expect(mixed.map((p) => [p.name, p.age, p.bio])).toEqual([['A', null, null], ['B', 5, 'hi'], ['C', null, null]])

@@ -15,6 +15,12 @@ export async function unnestColumns(core: UnnestTarget, columns: readonly string
   return sql`unnest(${sql.join(arrays.map((values, i) => sql`cast(${values} as ${sql.raw(types[i] as string)}[])`))})`
 }
 
+/** `cast($1 as integer[])`: the values of `column` as one array parameter of the column's type (PostgreSQL). */
+export async function columnArray(core: UnnestTarget, column: string, values: readonly unknown[]): Promise<RawBuilder<unknown>> {
+  const [type] = await columnTypes(core, [column])
+  return sql`cast(${values} as ${sql.raw(type as string)}[])`
+}
+
 async function columnTypes(core: UnnestTarget, columns: readonly string[]): Promise<string[]> {
   const info = await core.adapter.tableColumns(core.executor, core.table)
   return columns.map((c) => {
