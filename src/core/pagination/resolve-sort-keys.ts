@@ -16,15 +16,15 @@ export function resolveSortKeys(keys: readonly SortKey[], tables: readonly Query
     const dot = key.column.indexOf('.')
     const qualifier = dot < 0 ? undefined : key.column.slice(0, dot)
     const column = dot < 0 ? key.column : key.column.slice(dot + 1)
-    let owner: { nullable: boolean } | undefined
     let owners = 0
+    let nullable = true
     for (const t of tables) {
       if (qualifier !== undefined && (t.alias ?? t.table) !== qualifier) continue
       const info = columnsOf(t)?.get(column)
       if (info === undefined) continue
       owners++
-      owner = { nullable: info.nullable || t.outer }
+      nullable = info.nullable || t.outer
     }
-    return { ...key, nullable: owners === 1 ? (owner as { nullable: boolean }).nullable : true }
+    return { ...key, nullable: owners === 1 ? nullable : true }
   })
 }
