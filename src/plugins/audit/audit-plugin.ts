@@ -5,7 +5,6 @@ import { existingAdapter } from '../../core/dialect/adapter-cache.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
-import { insertValues } from '../../repository/bulk/value-rows.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
 import { currentAuditContext } from './audit-context.js'
 import { extendWith } from '../shared/plugin-options.js'
@@ -117,12 +116,8 @@ async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, execut
     }
     return
   }
-  // One INSERT for the whole call (more only past the parameter or size limits), its values one flat
-  // node: Kysely's own parsing of thousands of row objects took a tenth of an audited bulk update.
-  const columns = Object.keys(rows[0] ?? {}) as (keyof (typeof rows)[number])[]
-  for (const part of statementChunks(rows, columns.length, adapter.maxBindParameters, adapter.maxStatementBytes, size)) {
-    await db.insertInto(o.table).columns(columns).expression(insertValues(part.map((r) => columns.map((c) => r[c])))).execute()
-  }
+  // One INSERT for the whole call (more only past the parameter or size limits).
+  for (const part of statementChunks(rows, 8, adapter.maxBindParameters, adapter.maxStatementBytes, size)) await db.insertInto(o.table).values(part).execute()
 }
 
 /** Generously, the bytes a JSON value takes in a statement (text, or an object of a few bytes per column), for chunking. */

@@ -6,14 +6,6 @@ export function valuesList(rows: readonly (readonly unknown[])[]): RawBuilder<un
 }
 
 /**
- * `values (?, ?), (?, ?)`: an INSERT's rows (`insertInto(t).columns(…).expression(insertValues(…))`),
- * every row with a value for every column.
- */
-export function insertValues(rows: readonly (readonly unknown[])[]): RawBuilder<unknown> {
-  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? 'values (' : '), ('), ')')
-}
-
-/**
  * `(select ? as kysera_key, ? as kysera_c0 union all select ?, ? …)`: the rows as a derived table whose
  * first row names the columns (MySQL/MariaDB, where a values list cannot name its columns portably).
  * `names` are Kysera's own fixed column names, never user input.
