@@ -141,6 +141,23 @@ describeEachDialect('auditPlugin', (t) => {
     expect(await logs()).toEqual([])
   })
 
+  it('stores metadata and values as JSON, bigint as text and nested objects whole, for single and bulk writes', async () => {
+    const repo = users({ metadata: () => ({ trace: { id: 2n ** 60n, tags: ['a', 'ü"\\'] } }) })
+    await withAuditContext({ userId: 7, metadata: { request: 1 } }, async () => {
+      const [a] = await repo.bulkCreate([{ email: 'a@x.io', name: 'quote " and \\ and 😀' }, { email: 'b@x.io' }])
+      await repo.update(must(a).id, { name: null })
+    })
+    // jsonb comes back parsed on PostgreSQL, so a document stored as a JSON string would show as one.
+    const parse = (v: unknown) => (t.dialect === 'postgres' || typeof v !== 'string' ? v : JSON.parse(v))
+    const rows = await logs()
+    expect(rows).toHaveLength(3)
+    for (const r of rows) expect(parse(r.metadata)).toEqual({ trace: { id: String(2n ** 60n), tags: ['a', 'ü"\\'] }, request: 1 })
+    expect(rows.map((r) => r.changed_by)).toEqual(['7', '7', '7'])
+    expect(parse(rows[0]?.new_values)).toMatchObject({ email: 'a@x.io', name: 'quote " and \\ and 😀' })
+    expect(parse(rows[2]?.old_values)).toMatchObject({ name: 'quote " and \\ and 😀' })
+    expect(parse(rows[2]?.new_values)).toMatchObject({ name: null })
+  })
+
   it('captures only what it is told to', async () => {
     const repo = users({ captureOldValues: false, captureNewValues: false })
     const a = await repo.create({ email: 'a@x.io' })
