@@ -262,7 +262,8 @@ const bulkUpdate: BulkWorkload = {
       }
       if (dialect === 'mysql') {
         return l.drivers.rawTransaction(async (raw) => {
-          const derived = all.map((_, j) => (j === 0 ? 'select ? as id, ? as score, ? as name' : 'select ?, ?, ?')).join(' union all ')
+          // MariaDB's table value constructor: one query block, where `select … union all …` is one per row.
+          const derived = `with r(id, score, name) as (values ${all.map(() => '(?, ?, ?)').join(', ')}) select * from r`
           await raw(`update ${TABLE} t join (${derived}) u on u.id = t.id set t.score = u.score, t.name = u.name`, all.flatMap((i) => [i.id, i.data.score, i.data.name]))
           return raw(`select * from ${TABLE} where id in (${all.map(() => '?').join(', ')})`, all.map((i) => i.id))
         })

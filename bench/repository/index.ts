@@ -78,8 +78,9 @@ async function handWrittenBulkUpdate(db: Kysely<AnyDB>, raw: RawQuery, dialect: 
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.length; i += perStatement) {
       const part = ids.slice(i, i + perStatement)
-      const derived = part.map((id, j) => (j === 0 ? sql`select ${id} as id, ${id * 3} as score, ${`hand ${id}`} as name` : sql`select ${id}, ${id * 3}, ${`hand ${id}`}`))
-      await sql`update bench_people p join (${sql.join(derived, sql` union all `)}) u on u.id = p.id set p.score = u.score, p.name = u.name`.execute(trx)
+      // MariaDB's table value constructor: one query block, where `select … union all …` is one per row.
+      const derived = sql.join(part.map((id) => sql`(${id}, ${id * 3}, ${`hand ${id}`})`))
+      await sql`update bench_people p join (with r(id, score, name) as (values ${derived}) select * from r) u on u.id = p.id set p.score = u.score, p.name = u.name`.execute(trx)
       out.push(...(await trx.selectFrom('bench_people').selectAll().where('id', 'in', part).execute()))
     }
   })

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { beforeAll, beforeEach, expect, it } from 'vitest'
+import { beforeAll, beforeEach, expect, it, vi } from 'vitest'
 import { BadRequestError, CheckConstraintError, createRepository, NotFoundError, UniqueConstraintError, ValidationError } from 'kysera'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
+import { getAdapter } from '../../src/core/dialect/get-adapter.js'
 import { catchError } from '../setup/catch-error.js'
 import { must } from '../setup/must.js'
 import { describeEachDialect } from '../setup/dialects.js'
@@ -102,6 +103,28 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(await people().findById(must(created[7]).id)).toMatchObject({ name: 'renamed 7', age: 293 })
     // One statement for all 300 rows: PostgreSQL UPDATE … FROM unnest, MariaDB UPDATE … JOIN, SQLite WITH … UPDATE … FROM.
     expect(statementsStarting(log.sql, 'update').length + statementsStarting(log.sql, 'with').length).toBe(1)
+  })
+
+  it('bulkUpdate writes nulls, quotes, unicode and SQL-shaped strings as values, in each derived-row form MySQL has', async () => {
+    const created = await people().bulkCreate(peopleRows(3))
+    const texts = [null, "it's ü😀 \\ %_", "x'); drop table people; --"]
+    const forms = t.dialect === 'mysql' ? (['values', 'union-all'] as const) : ([undefined] as const)
+    for (const [round, form] of forms.entries()) {
+      const log = statementLog()
+      const db = t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>
+      const adapter = getAdapter(db)
+      if (form !== undefined) {
+        // Each form is exercised on this server; MariaDB 10.3.3+ itself reports 'values'.
+        const version = (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]?.v ?? ''
+        if (/mariadb/i.test(version)) expect(await adapter.derivedRowsForm(db)).toBe('values')
+        vi.spyOn(adapter, 'derivedRowsForm').mockResolvedValue(form)
+      }
+      const items = created.map((p, i) => ({ id: p.id, data: { bio: texts[i] ?? null, age: i === 0 ? null : 40 + i + round } }))
+      const expected = items.map((i) => [i.id, i.data.bio, i.data.age])
+      expect((await people(db).bulkUpdate(items)).map((p) => [p.id, p.bio, p.age])).toEqual(expected)
+      expect((await people().findAll()).map((p) => [p.id, p.bio, p.age])).toEqual(expected)
+      if (form !== undefined) expect(must(statementsStarting(log.sql, 'update')[0])).toContain(form === 'values' ? 'as (values (' : ' union all select ')
+    }
   })
 
   it('bulkUpdate handles rows changing different columns, and string keys', async () => {

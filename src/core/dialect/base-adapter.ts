@@ -53,6 +53,11 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return Promise.resolve({ consecutive: true, increment: 1 })
   }
 
+  // Only the MySQL adapter joins a derived table of rows; it overrides this with what its server has.
+  derivedRowsForm(_executor: Executor): Promise<'values' | 'union-all'> {
+    return Promise.resolve('values')
+  }
+
   timestampValue(date: Date): unknown {
     return date
   }

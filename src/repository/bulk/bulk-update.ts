@@ -11,7 +11,7 @@ import { emitWrite, prepareRows, previousRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
 import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
-import { unionAllRows, valuesList } from './value-rows.js'
+import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
 const VALUES_ALIAS = 'kysera_v'
@@ -97,11 +97,12 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
   const paramsPerRow = form === 'unnest' ? 0 : columns.length + 1
   const parts = statementChunks(changes, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, (c) => approximateBytes(c.data))
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
+  const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
+  const derivedRows = form === 'join-derived-table' && (await core.adapter.derivedRowsForm(core.executor)) === 'values' ? valuesTable : unionAllRows
   const out: Record<string, unknown>[] = []
   for (const part of parts) {
     if (form === 'unnest') {
       // update t set … from unnest($1::int[], $2::text[]) as kysera_v(kysera_key, kysera_c0) where t.id = kysera_v.kysera_key
-      const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
       const datas = part.map((c) => c.data)
       const arrays = [part.map((c) => c.key), ...columns.map((col) => columnValues(datas, col))]
       const source = (await unnestColumns(core, [core.pk, ...columns], arrays)).as(
@@ -119,7 +120,6 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
     const rows = part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
     if (form === 'values-cte') {
       // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key
-      const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
       const qb = core.executor
         .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => valuesList(rows) as any)
         .updateTable(core.table)
@@ -129,9 +129,9 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .returningAll() as UpdateQueryBuilder<any, any, any, any>
       out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
     } else {
-      // MySQL's multi-table form: update t, (select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
+      // MySQL's multi-table form: update t, (with … values … | select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
       const qb = core.executor
-        .updateTable([core.table, unionAllRows(rows, [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]).as(VALUES_ALIAS)] as any)
+        .updateTable([core.table, derivedRows(rows, names).as(VALUES_ALIAS)] as any)
         .set(set)
         .whereRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`) as UpdateQueryBuilder<any, any, any, any>
       await core.run(ctx(part), qb, (q) => q.execute())

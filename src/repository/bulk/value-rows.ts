@@ -24,6 +24,16 @@ export function unionAllRows(rows: readonly (readonly unknown[])[], names: reado
 }
 
 /**
+ * `(with kysera_r(kysera_key, kysera_c0) as (values (?, ?), …) select * from kysera_r)`: the rows as a
+ * derived table built from a table value constructor (MariaDB 10.3.3+), one query block for all rows.
+ * `names` are Kysera's own fixed column names, never user input.
+ */
+export function valuesTable(rows: readonly (readonly unknown[])[], names: readonly string[]): RawBuilder<unknown> {
+  const head = `(with kysera_r(${names.join(', ')}) as (values (`
+  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? head : '), ('), ')) select * from kysera_r)')
+}
+
+/**
  * One flat raw node for all rows: `before(r, c)` is the SQL text before the value in row r, column c,
  * and `close` follows the last value. A nested `sql` template per row doubles the nodes Kysely walks
  * when it compiles; for thousands of rows one flat node compiles in about half the time. A value that

@@ -16,6 +16,22 @@ interface UniqueIndex {
   columns: string[]
 }
 
+interface ServerFacts {
+  allocation: { consecutive: boolean; increment: number }
+  rowsForm: 'values' | 'union-all'
+}
+
+function serverFacts(row: { mode: number | string; increment: number | string; version: string } | undefined): ServerFacts {
+  // MariaDB reports e.g. `10.11.19-MariaDB-0+deb12u1`; its table value constructor came in 10.3.3.
+  const [major = 0, minor = 0, patch = 0] = (/^(\d+)\.(\d+)\.(\d+)/.exec(row?.version ?? '') ?? []).slice(1).map(Number)
+  const mariadb = /mariadb/i.test(row?.version ?? '')
+  const hasValues = mariadb && major * 10_000 + minor * 100 + patch >= 100_303
+  return {
+    allocation: { consecutive: Number(row?.mode ?? 2) <= 1, increment: Number(row?.increment ?? 1) },
+    rowsForm: hasValues ? 'values' : 'union-all',
+  }
+}
+
 /** MySQL and MariaDB: no RETURNING, implicit commits on DDL, row values that do not seek an index. */
 export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly dialect = 'mysql' as const
@@ -39,21 +55,27 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly upsertForm = 'on-duplicate-key' as const
   readonly supportsForUpdate = true
 
-  #allocation: Promise<{ consecutive: boolean; increment: number }> | undefined
+  #server: Promise<ServerFacts> | undefined
+
+  // What the bulk writers need to know of the server, read in one query the first time one asks.
+  #serverFacts(executor: Executor): Promise<ServerFacts> {
+    this.#server ??= sql<{ mode: number | string; increment: number | string; version: string }>`
+      select @@innodb_autoinc_lock_mode as mode, @@auto_increment_increment as increment, version() as version`
+      .execute(executor)
+      .then(({ rows }) => serverFacts(rows[0]))
+    this.#server.catch(() => (this.#server = undefined))
+    return this.#server
+  }
 
   // innodb_autoinc_lock_mode 0 ("traditional") and 1 ("consecutive", MariaDB's default) give the rows
   // of one multi-row INSERT consecutive ids; 2 ("interleaved", MySQL 8's default) may interleave them
   // with concurrent inserts, so a caller must not infer ids from the first one.
-  override autoIncrementAllocation(executor: Executor): Promise<{ consecutive: boolean; increment: number }> {
-    this.#allocation ??= sql<{ mode: number | string; increment: number | string }>`
-      select @@innodb_autoinc_lock_mode as mode, @@auto_increment_increment as increment`
-      .execute(executor)
-      .then(({ rows }) => {
-        const row = rows[0]
-        return { consecutive: Number(row?.mode ?? 2) <= 1, increment: Number(row?.increment ?? 1) }
-      })
-    this.#allocation.catch(() => (this.#allocation = undefined))
-    return this.#allocation
+  override async autoIncrementAllocation(executor: Executor): Promise<{ consecutive: boolean; increment: number }> {
+    return (await this.#serverFacts(executor)).allocation
+  }
+
+  override async derivedRowsForm(executor: Executor): Promise<'values' | 'union-all'> {
+    return (await this.#serverFacts(executor)).rowsForm
   }
 
   override isoTimestamp(date: Date): string {
