@@ -9,7 +9,11 @@ export interface KyseraSqliteDialectConfig extends SqliteDialectConfig {
    * `db.destroy()`.
    */
   database: SqliteDialectConfig['database']
-  /** Prepared statements kept, least recently used dropped first. Default `200`. */
+  /**
+   * Prepared statements kept, least recently used dropped first. Default `200`. A statement whose SQL
+   * is longer than 10,000 characters (a large multi-row INSERT) is prepared each time instead: its
+   * prepared form takes about 40 bytes per character.
+   */
   statementCacheSize?: number
 }
 

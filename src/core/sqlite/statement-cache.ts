@@ -1,6 +1,14 @@
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
 
 /**
+ * Statements with longer SQL are prepared every time, not kept: a prepared statement takes about 40
+ * bytes of memory per character of its SQL (a 6,500-row multi-row INSERT, ~80,000 characters, holds
+ * about 3 MB), so a cache of such statements, one per batch size, would grow to gigabytes. 10,000
+ * characters (~400 KB prepared) is far above ordinary queries.
+ */
+export const MAX_CACHED_SQL_LENGTH = 10_000
+
+/**
  * A better-sqlite3 database as Kysely's SQLite driver sees it (`prepare` and `close`), with a bounded
  * LRU cache of prepared statements keyed by SQL text. Kysely prepares every statement on every call;
  * with the cache a repeated query skips SQLite's parser and planner.
@@ -22,6 +30,7 @@ export function cachedStatements(database: SqliteDatabase, size: number): Sqlite
         return cached.statement
       }
       const statement = database.prepare(sql)
+      if (sql.length > MAX_CACHED_SQL_LENGTH) return statement
       if (statements.size >= size) statements.delete(leastRecentlyUsed(statements))
       statements.set(sql, { statement, used: ++clock })
       return statement

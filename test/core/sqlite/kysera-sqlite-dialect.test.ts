@@ -3,6 +3,8 @@ import Database from 'better-sqlite3'
 import { Kysely, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { BadRequestError, KyseraSqliteDialect, withTransaction } from '../../../src/core/index.js'
+import { MAX_CACHED_SQL_LENGTH } from '../../../src/core/sqlite/statement-cache.js'
+import { must } from '../../setup/must.js'
 
 function open(size?: number): { db: Kysely<any>; prepared: string[]; database: Database.Database } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const database = new Database(':memory:')
@@ -47,6 +49,22 @@ describe('KyseraSqliteDialect', () => {
     const q = (n: number) => sql`select ${sql.lit(n)} as n`.execute(db)
     for (const n of [1, 2, 1, 3, 4, 1, 3, 2]) await q(n) // 4 evicts 2, the least recently used, not 1 (the oldest)
     expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 4 as n', 'select 2 as n'])
+  })
+
+  it('does not keep statements with very long SQL (one per batch size would hold megabytes each), and still runs them', async () => {
+    const { db, prepared } = open(5)
+    await sql`create table big (id integer primary key)`.execute(db)
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }))
+    prepared.length = 0
+    for (const n of [3_000, 3_000]) {
+      await db.deleteFrom('big').execute()
+      await db.insertInto('big').values(rows(n)).execute()
+    }
+    const inserts = prepared.filter((s) => s.startsWith('insert'))
+    expect(inserts).toHaveLength(2) // 3,000 rows: about 15,000 characters of SQL, prepared each time
+    expect(must(inserts[0]).length).toBeGreaterThan(MAX_CACHED_SQL_LENGTH)
+    expect(prepared.filter((s) => s.startsWith('delete'))).toHaveLength(1)
+    expect(await db.selectFrom('big').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()).toEqual({ n: 3_000 })
   })
 
   it('sees schema changes made after a statement was cached', async () => {
