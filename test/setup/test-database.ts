@@ -125,6 +125,12 @@ export class TestDatabase {
         database.pragma('journal_mode = WAL')
         database.pragma('foreign_keys = ON')
         database.pragma('busy_timeout = 5000')
+        // SQLite cannot sleep: slowQuery() calls this busy wait, which takes the same wall time on any CPU.
+        database.function('kysera_test_sleep', (ms: unknown) => {
+          const end = performance.now() + Number(ms)
+          while (performance.now() < end);
+          return 1
+        })
         return database
       }
     }

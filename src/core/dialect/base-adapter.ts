@@ -58,6 +58,10 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
     return Promise.resolve('values')
   }
 
+  jsonRowSource(_executor: Executor): Promise<boolean> {
+    return Promise.resolve(false)
+  }
+
   timestampValue(date: Date): unknown {
     return date
   }

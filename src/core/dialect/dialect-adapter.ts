@@ -126,6 +126,14 @@ export interface KyseraDialectAdapter {
    */
   derivedRowsForm(executor: Executor): Promise<'values' | 'union-all'>
   /**
+   * Whether bulk writes may send their rows as one JSON document that the statement reads with
+   * `json_each(?)` and `value ->> i`, instead of one bound parameter per value: SQLite 3.38+ (for
+   * `->>`; its number parsing round-trips every double). The statement's SQL is then the same for any
+   * number of rows, so it is prepared once and cached, where a multi-row `VALUES` list is a new,
+   * megabytes-large statement for every batch size. Read once from the database; only SQLite says yes.
+   */
+  jsonRowSource(executor: Executor): Promise<boolean>
+  /**
    * The columns of `table` in table order, with nullability and declared type, from the catalogue;
    * one look-up per table, cached on this adapter. An unknown table gives an empty map.
    */

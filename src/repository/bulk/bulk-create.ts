@@ -8,6 +8,7 @@ import type { PrimaryKeyValue } from '../repository-types.js'
 import { insertedKey, selectByKeys } from '../write-methods.js'
 import { emitWrite, prepareRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
+import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 
 /**
@@ -24,7 +25,13 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     const tx = core.bind(trx)
     const rows = await prepareRows(tx, validated, 'insert', 'bulkCreate', metadata)
     const out: Record<string, unknown>[] = []
+    const json = await tx.adapter.jsonRowSource(tx.executor)
     for (const group of groupByColumns(rows)) {
+      const texts = json && group.columns.length > 0 ? jsonRowTexts(group.rows, group.columns) : undefined
+      if (texts !== undefined) {
+        out.push(...(await insertJsonChunks(tx, group.rows, texts, group.columns)))
+        continue
+      }
       // unnest binds one array per column, so only the byte budget limits a statement's rows.
       const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
@@ -34,6 +41,34 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     return out
   })
   return core.toEntities(inserted)
+}
+
+/**
+ * `insert into t (…) select value ->> 0, … from json_each(?) returning *` (SQLite): one JSON document
+ * per statement, whose SQL is the same for any number of rows, so it is prepared once; only the byte
+ * budget splits the rows.
+ */
+async function insertJsonChunks(core: RepositoryCore, rows: Record<string, unknown>[], texts: string[], columns: string[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = []
+  const indexes = statementChunks(
+    texts.map((_, i) => i),
+    0,
+    core.adapter.maxBindParameters,
+    core.adapter.maxStatementBytes,
+    (i) => (texts[i] as string).length * 2,
+  )
+  for (const part of indexes) {
+    const chunk = part.map((i) => rows[i] as Record<string, unknown>)
+    const qb = core.executor
+      .insertInto(core.table)
+      .columns(columns)
+      .expression(jsonEachRows(part.map((i) => texts[i] as string), columns))
+      .returningAll() as InsertQueryBuilder<any, any, any>
+    const returned = await core.run(core.context('insert', 'bulkCreate', { rows: chunk.length }), qb, (q) => q.execute())
+    const keys = chunk.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
+    out.push(...inInputOrder(core, returned, keys.every((k) => k !== undefined) ? (keys as PrimaryKeyValue[]) : undefined))
+  }
+  return out
 }
 
 async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[]): Promise<Record<string, unknown>[]> {

@@ -11,6 +11,7 @@ import { emitWrite, prepareRows, previousRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
 import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
+import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
@@ -21,6 +22,8 @@ const valueColumn = (i: number): string => `kysera_c${i}`
 interface Change {
   key: PrimaryKeyValue
   data: Record<string, unknown>
+  /** The row as JSON array text, when the statement reads its rows from one JSON document. */
+  json?: string
 }
 
 /**
@@ -94,8 +97,13 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
     }
     return out
   }
-  const paramsPerRow = form === 'unnest' ? 0 : columns.length + 1
-  const parts = statementChunks(changes, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, (c) => approximateBytes(c.data))
+  // SQLite: the rows as one JSON document (one parameter, the same SQL for any number of rows) when
+  // every value survives the trip; otherwise a VALUES list with one parameter per value.
+  const texts = form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonRowTexts(changes.map((c) => c.data), columns, changes.map((c) => c.key)) : undefined
+  if (texts !== undefined) changes.forEach((c, i) => (c.json = texts[i]))
+  const paramsPerRow = form === 'unnest' || texts !== undefined ? 0 : columns.length + 1
+  const size = texts === undefined ? (c: Change) => approximateBytes(c.data) : (c: Change) => (c.json as string).length * 2
+  const parts = statementChunks(changes, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, size)
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
   const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
   const derivedRows = form === 'join-derived-table' && (await core.adapter.derivedRowsForm(core.executor)) === 'values' ? valuesTable : unionAllRows
@@ -117,11 +125,13 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
       out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
       continue
     }
-    const rows = part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
+    const rows = (): unknown[][] => part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
     if (form === 'values-cte') {
-      // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key
+      // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key,
+      // or with the rows as one JSON document: as (select value ->> 0, … from json_each(?))
+      const source = texts === undefined ? valuesList(rows()) : sql`(${jsonEachRows(part.map((c) => c.json as string), names)})`
       const qb = core.executor
-        .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => valuesList(rows) as any)
+        .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => source as any)
         .updateTable(core.table)
         .from(VALUES_ALIAS as any)
         .set(set)
@@ -131,7 +141,7 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
     } else {
       // MySQL's multi-table form: update t, (with … values … | select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
       const qb = core.executor
-        .updateTable([core.table, derivedRows(rows, names).as(VALUES_ALIAS)] as any)
+        .updateTable([core.table, derivedRows(rows(), names).as(VALUES_ALIAS)] as any)
         .set(set)
         .whereRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`) as UpdateQueryBuilder<any, any, any, any>
       await core.run(ctx(part), qb, (q) => q.execute())

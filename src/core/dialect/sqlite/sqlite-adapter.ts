@@ -31,6 +31,17 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly upsertForm = 'on-conflict' as const
   readonly supportsForUpdate = false
 
+  #json: Promise<boolean> | undefined
+
+  override jsonRowSource(executor: Executor): Promise<boolean> {
+    this.#json ??= sql<{ version: string }>`select sqlite_version() as version`.execute(executor).then(({ rows }) => {
+      const [major = 0, minor = 0] = (rows[0]?.version ?? '').split('.').map(Number)
+      return major > 3 || (major === 3 && minor >= 38)
+    })
+    this.#json.catch(() => (this.#json = undefined))
+    return this.#json
+  }
+
   override timestampValue(date: Date): unknown {
     return date.toISOString()
   }

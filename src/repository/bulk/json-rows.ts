@@ -1,0 +1,63 @@
+import { sql, type RawBuilder } from 'kysely'
+
+const MIN_INT64 = -(2n ** 63n)
+const MAX_INT64 = 2n ** 63n - 1n
+// NUL (SQLite's JSON text functions stop at it) and lone surrogates (not valid UTF-8).
+const UNFAITHFUL_TEXT = /[\0\p{Cs}]/u
+
+/**
+ * Each row as JSON array text (`[7.0,"a",null]`): `keys[i]` first when given, then the row's values
+ * of `columns`. Read back with `json_each(…)` and `value ->> i`, every value is what better-sqlite3
+ * would have bound: text, a REAL for every JS number (`3.0`, so a TEXT column stores `'3.0'` as
+ * with a bound `3`), an INTEGER for a bigint, NULL. `undefined` when a value would not come back
+ * the same (a boolean, Date, Buffer or SQL expression, a non-finite number, a bigint past 64 bits,
+ * text with NUL or a lone surrogate); the caller then binds values one by one, which also keeps the
+ * driver's own error for a value it cannot bind.
+ */
+export function jsonRowTexts(rows: readonly Record<string, unknown>[], columns: readonly string[], keys?: readonly unknown[]): string[] | undefined {
+  const texts = new Array<string>(rows.length)
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>
+    let text = '['
+    if (keys !== undefined) {
+      const key = jsonValue(keys[r])
+      if (key === undefined) return undefined
+      text += columns.length === 0 ? key : `${key},`
+    }
+    for (let c = 0; c < columns.length; c++) {
+      const value = jsonValue(row[columns[c] as string])
+      if (value === undefined) return undefined
+      text += c === 0 ? value : `,${value}`
+    }
+    texts[r] = `${text}]`
+  }
+  return texts
+}
+
+/** `select value ->> 0 as a, value ->> 1 as b from json_each(?)`, the rows of `texts` as a table. */
+export function jsonEachRows(texts: readonly string[], names: readonly string[]): RawBuilder<unknown> {
+  // The names are column names checked against the catalogue, or Kysera's own; quoted all the same.
+  const projections = sql.join(names.map((name, i) => sql`value ->> ${sql.lit(i)} as ${sql.ref(name)}`))
+  return sql`select ${projections} from json_each(${`[${texts.join(',')}]`})`
+}
+
+function jsonValue(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string': {
+      // JSON.stringify writes NUL and lone surrogates as `\u…` escapes: only such text needs the test.
+      const text = JSON.stringify(value)
+      return text.includes('\\u') && UNFAITHFUL_TEXT.test(value) ? undefined : text
+    }
+    case 'number':
+      if (!Number.isFinite(value)) return undefined
+      if (Object.is(value, -0)) return '-0.0'
+      // `1e21` and up print with an exponent, which JSON (and SQLite) already read as REAL.
+      return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : String(value)
+    case 'bigint':
+      return value >= MIN_INT64 && value <= MAX_INT64 ? String(value) : undefined
+    case 'object':
+      return value === null ? 'null' : undefined
+    default:
+      return undefined
+  }
+}
