@@ -8,6 +8,7 @@ import { inKeyOrder } from './key-order.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { emitWrite, hardDeleteRows, prepareRows, previousRows, softDeleteColumn, softDeleteRows, writeScope } from './write-pipeline.js'
+import { append } from './append.js'
 
 /** Reads rows back by primary key (MySQL has no RETURNING), in the order of `keys`. */
 export async function selectByKeys(
@@ -19,7 +20,7 @@ export async function selectByKeys(
   if (keys.length === 0) return []
   const rows: Record<string, unknown>[] = []
   const read = async (part: readonly PrimaryKeyValue[], qb: ReturnType<RepositoryCore['selectAll']>): Promise<void> => {
-    rows.push(...(await core.run(core.context('select', method, { ids: part, ...metadata }), qb, (q) => q.execute())))
+    append(rows, await core.run(core.context('select', method, { ids: part, ...metadata }), qb, (q) => q.execute()))
   }
   if (core.adapter.bulkInsertForm === 'unnest' && keys.length > 1) {
     // One array parameter for any number of keys (PostgreSQL): 10,000 ids bind and parse in about

@@ -6,6 +6,7 @@ import type { WriteOperation, WrittenRow } from './plugin.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { notFound, selectByKeys } from './write-methods.js'
+import { append } from './append.js'
 
 /**
  * Runs a write: in a transaction when it has several statements (`bulk`) or a plugin writes alongside
@@ -118,13 +119,13 @@ export async function hardDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue
         const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, 'in', part)
         if (tx.adapter.supportsReturning) {
           const rows = await tx.run(ctx, qb.returning(tx.pk), (q) => q.execute())
-          deleted.push(...rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
+          append(deleted, rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
         } else {
           // Without RETURNING the count is all there is: a strict call that deleted fewer rows than it
           // named rolls back, and which ids were missing is read afterwards (only on that path).
           const count = Number((await tx.run(ctx, qb, (q) => q.executeTakeFirst())).numDeletedRows)
           if (strict && count < part.length) throw new MissingRows()
-          if (count > 0) deleted.push(...part)
+          if (count > 0) append(deleted, part)
         }
       }
       if (strict && deleted.length < keys.length) {
@@ -161,7 +162,7 @@ async function setDeletedAt(
     const qb = core.executor.updateTable(core.table).set({ [column]: value }).where(core.pk, 'in', part).where(column, currently, null)
     if (core.adapter.supportsReturning) {
       const rows = await core.run(ctx, qb.returning(core.pk), (q) => q.execute())
-      changed.push(...rows.map((r) => (r as Record<string, unknown>)[core.pk] as PrimaryKeyValue))
+      append(changed, rows.map((r) => (r as Record<string, unknown>)[core.pk] as PrimaryKeyValue))
     } else {
       // MySQL: which rows qualified is read first, inside the same transaction.
       const qualifying = await core.run(
@@ -170,7 +171,7 @@ async function setDeletedAt(
         (q) => q.execute(),
       )
       await core.run(ctx, qb, (q) => q.execute())
-      changed.push(...qualifying.map((r) => (r as Record<string, unknown>)[core.pk] as PrimaryKeyValue))
+      append(changed, qualifying.map((r) => (r as Record<string, unknown>)[core.pk] as PrimaryKeyValue))
     }
   }
   return changed

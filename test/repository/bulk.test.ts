@@ -70,6 +70,18 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(await people().count()).toBe(rows)
   }, 120_000)
 
+  it('bulk methods take 200,000 rows, more than one spread call can pass as arguments', async () => {
+    const n = 200_000
+    const created = await people().bulkCreate(Array.from({ length: n }, (_, i) => ({ email: `m${i}@x.io`, name: `m${i}` })))
+    expect([created.length, created[n - 1]?.email]).toEqual([n, `m${n - 1}@x.io`])
+    const ids = created.map((p) => p.id)
+    expect((await people().findByIds(ids)).length).toBe(n)
+    const updated = await people().bulkUpdate(ids.map((id, i) => ({ id, data: { age: (i % 50) + 1 } })))
+    expect([updated.length, updated[n - 1]?.age]).toEqual([n, ((n - 1) % 50) + 1])
+    await people().bulkDelete(ids)
+    expect(await people().count()).toBe(0)
+  }, 300_000)
+
   it('bulkCreate and bulkUpdate on SQLite send any number of rows as one JSON document, values unchanged', async () => {
     const log = statementLog()
     const repo = people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>)

@@ -10,6 +10,7 @@ import { emitWrite, prepareRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
 import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
+import { append } from '../append.js'
 
 /**
  * Inserts every row with one multi-row INSERT per chunk, inside one transaction (a savepoint when
@@ -29,13 +30,13 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     for (const group of groupByColumns(rows)) {
       const texts = json && group.columns.length > 0 ? jsonRowTexts(group.rows, group.columns) : undefined
       if (texts !== undefined) {
-        out.push(...(await insertJsonChunks(tx, group.rows, texts, group.columns)))
+        append(out, await insertJsonChunks(tx, group.rows, texts, group.columns))
         continue
       }
       // unnest binds one array per column, so only the byte budget limits a statement's rows.
       const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
-      for (const part of parts) out.push(...(await insertChunk(tx, part, group.columns)))
+      for (const part of parts) append(out, await insertChunk(tx, part, group.columns))
     }
     await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
     return out
@@ -66,7 +67,7 @@ async function insertJsonChunks(core: RepositoryCore, rows: Record<string, unkno
       .returningAll() as InsertQueryBuilder<any, any, any>
     const returned = await core.run(core.context('insert', 'bulkCreate', { rows: chunk.length }), qb, (q) => q.execute())
     const keys = chunk.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
-    out.push(...inInputOrder(core, returned, keys.every((k) => k !== undefined) ? (keys as PrimaryKeyValue[]) : undefined))
+    append(out, inInputOrder(core, returned, keys.every((k) => k !== undefined) ? (keys as PrimaryKeyValue[]) : undefined))
   }
   return out
 }
@@ -117,7 +118,7 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
 async function readBack(core: RepositoryCore, keys: PrimaryKeyValue[]): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = []
   for (let i = 0; i < keys.length; i += core.adapter.maxBindParameters) {
-    out.push(...(await selectByKeys(core, keys.slice(i, i + core.adapter.maxBindParameters), 'bulkCreate')))
+    append(out, await selectByKeys(core, keys.slice(i, i + core.adapter.maxBindParameters), 'bulkCreate'))
   }
   if (out.length !== keys.length) throw missingKey(core)
   return out

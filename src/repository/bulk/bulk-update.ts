@@ -13,6 +13,7 @@ import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
+import { append } from '../append.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
 const VALUES_ALIAS = 'kysera_v'
@@ -64,11 +65,11 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
     for (const group of groupByColumns(prepared)) {
       if (group.columns.length === 0) continue // nothing to change for these rows; read back below
       const changes = group.rows.map((data, i) => ({ key: keys[group.start + i] as PrimaryKeyValue, data }))
-      written.push(...(await writeGroup(tx, changes, group.columns)))
+      append(written, await writeGroup(tx, changes, group.columns))
     }
     let rows = inKeyOrder(written, tx.pk, keys)
     if (rows.includes(undefined)) {
-      written.push(...(await selectByKeys(tx, keys.filter((_, i) => rows[i] === undefined), 'bulkUpdate')))
+      append(written, await selectByKeys(tx, keys.filter((_, i) => rows[i] === undefined), 'bulkUpdate'))
       rows = inKeyOrder(written, tx.pk, keys)
       const missing = keys.filter((_, i) => rows[i] === undefined)
       if (missing.length > 0) throw notFound(tx, missing)
@@ -93,7 +94,7 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
     const out: Record<string, unknown>[] = []
     for (const change of changes) {
       const qb = core.executor.updateTable(core.table).set(change.data).where(core.pk, '=', change.key).returningAll()
-      out.push(...(await core.run(ctx([change]), qb, (q) => q.execute())))
+      append(out, await core.run(ctx([change]), qb, (q) => q.execute()))
     }
     return out
   }
@@ -122,7 +123,7 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll(core.table) as UpdateQueryBuilder<any, any, any, any>
-      out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
+      append(out, (await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[])
       continue
     }
     const rows = (): unknown[][] => part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
@@ -137,7 +138,7 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll() as UpdateQueryBuilder<any, any, any, any>
-      out.push(...((await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[]))
+      append(out, (await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[])
     } else {
       // MySQL's multi-table form: update t, (with … values … | select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
       const qb = core.executor

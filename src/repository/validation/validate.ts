@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from '../../core/index.js'
 import type { StandardIssue, StandardSchemaV1 } from './standard-schema.js'
+import { append } from '../append.js'
 
 /**
  * Runs `schema` on `value` and returns its output, or throws `ValidationError` with every issue.
@@ -21,7 +22,7 @@ export async function validateAll<T>(schema: StandardSchemaV1<unknown, T>, value
   for (const [index, value] of values.entries()) {
     const result = await schema['~standard'].validate(value)
     if (result.issues === undefined) out.push(result.value)
-    else issues.push(...result.issues.map((issue) => toIssue(issue, index)))
+    else append(issues, result.issues.map((issue) => toIssue(issue, index)))
   }
   if (issues.length > 0) throw new ValidationError(issues)
   return out
