@@ -66,11 +66,18 @@ function assemble(core: RepositoryCore): object {
   return core.settings.plugins.extend(repository)
 }
 
-/** `fn`, after the plugins' `onInit` (see `RepositoryCore.ready`). */
+/**
+ * `fn`, after the plugins' `onInit` (see `RepositoryCore.ready`). Once that has settled `fn` is called
+ * directly: awaiting a settled promise would still cost every call a turn of the microtask queue.
+ */
 function ready<A extends unknown[], R>(core: RepositoryCore, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    await core.ready()
-    return fn(...args)
+  return (...args) => {
+    if (!core.settings.plugins.initialized) return core.ready().then(() => fn(...args))
+    try {
+      return fn(...args)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
   }
 }
 

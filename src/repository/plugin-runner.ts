@@ -10,12 +10,24 @@ export class PluginRunner {
   readonly plugins: readonly Plugin[]
   /** Whether any plugin has an `afterQuery` hook (the repository skips the call otherwise). */
   readonly hasAfterQuery: boolean
+  /** Whether any plugin reacts to writes (then every write runs in a transaction). */
+  readonly observesWrites: boolean
+  /** Whether any plugin adds to the rows written (else they are written as validated). */
+  readonly preparesWrites: boolean
+  /** Whether any plugin may ask for the rows as they were before a write. */
+  readonly mayNeedPreviousRows: boolean
+  /** Whether any plugin intercepts queries or sees their results or errors. */
+  readonly seesQueries: boolean
   #init: Promise<void> | undefined
   #initialized = false
 
   constructor(plugins: readonly Plugin[], init?: Promise<void>) {
     this.plugins = plugins
     this.hasAfterQuery = plugins.some((p) => p.afterQuery !== undefined)
+    this.observesWrites = plugins.some((p) => p.afterWrite !== undefined)
+    this.preparesWrites = plugins.some((p) => p.prepareWrite !== undefined)
+    this.mayNeedPreviousRows = plugins.some((p) => p.needsPreviousRows !== undefined)
+    this.seesQueries = plugins.some((p) => p.interceptQuery !== undefined || p.afterQuery !== undefined || p.onError !== undefined)
     this.#init = init
     init?.then(() => (this.#initialized = true), () => undefined)
   }
@@ -73,10 +85,6 @@ export class PluginRunner {
     }
   }
 
-  /** Whether any plugin reacts to writes (then every write runs in a transaction). */
-  get observesWrites(): boolean {
-    return this.plugins.some((p) => p.afterWrite !== undefined)
-  }
 
   prepareWrite(rows: Record<string, unknown>[], ctx: WriteContext): Record<string, unknown>[] {
     let current = rows

@@ -149,17 +149,18 @@ export class RepositoryCore {
     // microtask queue, and this runs for every query.
     const { plugins } = this.settings
     if (!plugins.initialized) await this.ready()
-    const withColumns: QueryContext = { ...ctx, columns: this.#columnSet ?? (await this.columns()) }
-    const intercepted = this.settings.plugins.intercept(qb, withColumns)
+    const columns = this.#columnSet ?? (await this.columns())
+    const withColumns: QueryContext | undefined = plugins.seesQueries ? { ...ctx, columns } : undefined
+    const intercepted = withColumns === undefined ? qb : plugins.intercept(qb, withColumns)
     let result: T
     try {
       result = await execute(intercepted)
     } catch (error) {
       const typed = isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
-      this.settings.plugins.onError(withColumns, typed)
+      if (withColumns !== undefined) plugins.onError(withColumns, typed)
       throw typed
     }
-    return plugins.hasAfterQuery ? ((await plugins.afterQuery(withColumns, result)) as T) : result
+    return withColumns !== undefined && plugins.hasAfterQuery ? ((await plugins.afterQuery(withColumns, result)) as T) : result
   }
 
   /** Whether rows are returned as they are (no `mapRow`, no result validation): no `toEntities` needed. */

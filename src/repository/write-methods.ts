@@ -43,13 +43,19 @@ export function insertedKey(insertId: bigint | undefined): PrimaryKeyValue | und
 }
 
 export async function create(core: RepositoryCore, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
-  return insertOne(core, await createInput(core, input), 'create', metadata)
+  // Without a schema and with the columns already read, the input is checked without an await.
+  const columns = core.settings.schemas.create === undefined ? core.knownColumns : undefined
+  return insertOne(core, columns === undefined ? await createInput(core, input) : core.checkRowWith(columns, input, 'input'), 'create', metadata)
 }
 
-/** Inserts one row already validated (or, for `restoreFromAudit`, taken from the audit log) and checked. */
-export async function insertOne(core: RepositoryCore, validated: Record<string, unknown>, method: string, metadata: Record<string, unknown>): Promise<unknown> {
+/**
+ * Inserts one row already validated (or, for `restoreFromAudit`, taken from the audit log) and checked.
+ * The plugin hooks are called only when a plugin has them: this is the per-call path of `create`.
+ */
+export function insertOne(core: RepositoryCore, validated: Record<string, unknown>, method: string, metadata: Record<string, unknown>): Promise<unknown> {
   return writeScope(core, false, async (tx) => {
-    const [data] = (await prepareRows(tx, [validated], 'insert', method, metadata)) as [Record<string, unknown>]
+    const { plugins } = tx.settings
+    const data = plugins.preparesWrites ? ((await prepareRows(tx, [validated], 'insert', method, metadata))[0] as Record<string, unknown>) : validated
     const ctx = tx.context('insert', method, metadata)
     const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
     let row: Record<string, unknown> | undefined
@@ -62,8 +68,8 @@ export async function insertOne(core: RepositoryCore, validated: Record<string, 
       ;[row] = await selectByKeys(tx, [key], method, { includeDeleted: true })
     }
     if (row === undefined) throw new NotFoundError(`[kysera:repository] The row inserted into "${tx.table}" could not be read back`)
-    await emitWrite(tx, 'INSERT', method, [{ id: row[tx.pk] as PrimaryKeyValue, after: row }])
-    return (await tx.toEntities([row]))[0]
+    if (plugins.observesWrites) await emitWrite(tx, 'INSERT', method, [{ id: row[tx.pk] as PrimaryKeyValue, after: row }])
+    return tx.rowsAreEntities ? row : (await tx.toEntities([row]))[0]
   })
 }
 
@@ -81,8 +87,9 @@ export async function updateOne(
   metadata: Record<string, unknown>,
 ): Promise<unknown> {
   return writeScope(core, false, async (tx) => {
+    const { plugins } = tx.settings
     const before = await previousRows(tx, [key], method)
-    const [data] = (await prepareRows(tx, [validated], 'update', method, metadata)) as [Record<string, unknown>]
+    const data = plugins.preparesWrites ? ((await prepareRows(tx, [validated], 'update', method, metadata))[0] as Record<string, unknown>) : validated
     let row: Record<string, unknown> | undefined
     if (Object.keys(data).length === 0) {
       // Nothing to change: still answer like an update would (the row, or NotFoundError).
@@ -99,11 +106,11 @@ export async function updateOne(
       }
     }
     if (row === undefined) throw notFound(tx, [key])
-    if (Object.keys(data).length > 0) {
+    if (plugins.observesWrites && Object.keys(data).length > 0) {
       const previous = before.get(String(key))
       await emitWrite(tx, 'UPDATE', method, [{ id: key, ...(previous === undefined ? {} : { before: previous }), after: row }])
     }
-    return (await tx.toEntities([row]))[0]
+    return tx.rowsAreEntities ? row : (await tx.toEntities([row]))[0]
   })
 }
 

@@ -12,9 +12,12 @@ import { append } from './append.js'
  * Runs a write: in a transaction when it has several statements (`bulk`) or a plugin writes alongside
  * it (audit), so everything commits or rolls back together; otherwise directly.
  */
-export async function writeScope<T>(core: RepositoryCore, bulk: boolean, fn: (tx: RepositoryCore) => Promise<T>): Promise<T> {
-  await core.ready()
-  if (!bulk && !core.settings.plugins.observesWrites) return fn(core)
+export function writeScope<T>(core: RepositoryCore, bulk: boolean, fn: (tx: RepositoryCore) => Promise<T>): Promise<T> {
+  // Not async: a single write without plugins that watch it runs `fn` directly, without a turn of the
+  // microtask queue for an init that has already settled.
+  const { plugins } = core.settings
+  if (!plugins.initialized) return core.ready().then(() => writeScope(core, bulk, fn))
+  if (!bulk && !plugins.observesWrites) return fn(core)
   return withTransaction(core.executor, (trx) => fn(core.bind(trx)))
 }
 
@@ -26,14 +29,30 @@ export async function prepareRows(
   method: string,
   metadata: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
+  const { plugins } = core.settings
+  if (!plugins.preparesWrites) return rows
   const columns = await core.columns()
   const date = new Date()
-  const now = { date, iso: core.adapter.isoTimestamp(date), native: core.adapter.timestampValue(date), unix: Math.floor(date.getTime() / 1000) }
-  return core.settings.plugins.prepareWrite(rows, { table: core.table, operation, method, columns, metadata, now })
+  const { adapter } = core
+  // The forms are computed when a plugin reads them: formatting all four costs more than the insert's own SQL on SQLite.
+  const now = {
+    date,
+    get iso(): string {
+      return adapter.isoTimestamp(date)
+    },
+    get native(): unknown {
+      return adapter.timestampValue(date)
+    },
+    get unix(): number {
+      return Math.floor(date.getTime() / 1000)
+    },
+  }
+  return plugins.prepareWrite(rows, { table: core.table, operation, method, columns, metadata, now })
 }
 
 /** The rows as they are now, by key, read in one query, when a plugin asked for them (soft-deleted rows included). */
 export async function previousRows(core: RepositoryCore, keys: readonly PrimaryKeyValue[], method: string): Promise<Map<string, Record<string, unknown>>> {
+  if (!core.settings.plugins.mayNeedPreviousRows) return new Map()
   const columns = await core.columns()
   if (keys.length === 0 || !core.settings.plugins.needsPreviousRows(core.table, columns)) return new Map()
   const rows = await selectByKeys(core, keys, method, { includeDeleted: true, previous: true })
