@@ -75,7 +75,8 @@ export function insertOne(core: RepositoryCore, validated: Record<string, unknow
 
 export async function update(core: RepositoryCore, id: unknown, input: unknown, metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  return updateOne(core, key, await updateInput(core, input), 'update', metadata)
+  const columns = core.settings.schemas.update === undefined ? core.knownColumns : undefined
+  return updateOne(core, key, columns === undefined ? await updateInput(core, input) : core.checkRowWith(columns, input, 'input'), 'update', metadata)
 }
 
 /** Updates one row with data already validated and checked (see {@link insertOne}). */
@@ -88,7 +89,7 @@ export async function updateOne(
 ): Promise<unknown> {
   return writeScope(core, false, async (tx) => {
     const { plugins } = tx.settings
-    const before = await previousRows(tx, [key], method)
+    const before = plugins.mayNeedPreviousRows ? await previousRows(tx, [key], method) : undefined
     const data = plugins.preparesWrites ? ((await prepareRows(tx, [validated], 'update', method, metadata))[0] as Record<string, unknown>) : validated
     let row: Record<string, unknown> | undefined
     if (Object.keys(data).length === 0) {
@@ -107,7 +108,7 @@ export async function updateOne(
     }
     if (row === undefined) throw notFound(tx, [key])
     if (plugins.observesWrites && Object.keys(data).length > 0) {
-      const previous = before.get(String(key))
+      const previous = before?.get(String(key))
       await emitWrite(tx, 'UPDATE', method, [{ id: key, ...(previous === undefined ? {} : { before: previous }), after: row }])
     }
     return tx.rowsAreEntities ? row : (await tx.toEntities([row]))[0]
