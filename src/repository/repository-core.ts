@@ -137,7 +137,8 @@ export class RepositoryCore {
   }
 
   context(operation: QueryOperation, method: string, extra: Record<string, unknown> = {}): QueryContext {
-    return { operation, table: this.table, metadata: { method, ...extra } }
+    // With the columns already read, `run` passes this object to the plugins as it is.
+    return { operation, table: this.table, metadata: { method, ...extra }, columns: this.#columnSet }
   }
 
   /**
@@ -150,7 +151,7 @@ export class RepositoryCore {
     const { plugins } = this.settings
     if (!plugins.initialized) await this.ready()
     const columns = this.#columnSet ?? (await this.columns())
-    const withColumns: QueryContext | undefined = plugins.seesQueries ? { ...ctx, columns } : undefined
+    const withColumns: QueryContext | undefined = !plugins.seesQueries ? undefined : ctx.columns === undefined ? { ...ctx, columns } : ctx
     const intercepted = withColumns === undefined ? qb : plugins.intercept(qb, withColumns)
     let result: T
     try {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- plugins work on every table */
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, SelectQueryBuilder, UnknownRow } from 'kysely'
+import { expressionBuilder, type Expression, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type SelectQueryBuilder, type SqlBool, type UnknownRow } from 'kysely'
 import { BadRequestError, type Executor } from '../../core/index.js'
 import { schemaBasics } from '../../core/dialect/schema-basics.js'
 import { describeValue } from '../../core/options/assert-option.js'
@@ -76,6 +76,18 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     return covers(table)
   })
 
+  // `<table>.<column> is null`, built once per table or alias: Kysely's expressions are immutable, and
+  // parsing the reference on every query cost more than the rest of the interception.
+  const filters = new Map<string, Expression<SqlBool>>()
+  const hiddenFilter = (table: string): Expression<SqlBool> => {
+    let filter = filters.get(table)
+    if (filter === undefined) {
+      filter = expressionBuilder<any, any>()(`${table}.${column}`, 'is', null)
+      filters.set(table, filter)
+    }
+    return filter
+  }
+
   const kyselyPlugin: KyselyPlugin = {
     transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => transformer.hideDeleted(args.node, args.queryId),
     transformResult: (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => Promise.resolve(args.result),
@@ -91,7 +103,7 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     interceptQuery<QB>(qb: QB, ctx: QueryContext): QB {
       if (ctx.operation !== 'select' || resolved.includeDeleted || ctx.metadata.includeDeleted === true) return qb
       if (!covers(ctx.table, ctx.columns)) return qb
-      return (qb as SelectQueryBuilder<any, any, any>).where(`${ctx.alias ?? ctx.table}.${column}`, 'is', null) as QB
+      return (qb as SelectQueryBuilder<any, any, any>).where(hiddenFilter(ctx.alias ?? ctx.table)) as QB
     },
     softDeleteColumn: (table, columns) => (covers(table, columns) ? column : undefined),
     extendRepository<R extends object>(repo: R): R {
