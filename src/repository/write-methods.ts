@@ -1,14 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
-import { sql, type InsertQueryBuilder } from 'kysely'
+import type { InsertQueryBuilder } from 'kysely'
 import { BadRequestError, NotFoundError } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { createInput, updateInput } from './input.js'
-import { columnArray } from './bulk/column-arrays.js'
 import { inKeyOrder } from './key-order.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { emitWrite, hardDeleteRows, prepareRows, previousRows, softDeleteColumn, softDeleteRows, writeScope } from './write-pipeline.js'
 import { append } from './append.js'
+import { keySets } from './key-sets.js'
 
 /** Reads rows back by primary key (MySQL has no RETURNING), in the order of `keys`. */
 export async function selectByKeys(
@@ -19,19 +19,9 @@ export async function selectByKeys(
 ): Promise<Record<string, unknown>[]> {
   if (keys.length === 0) return []
   const rows: Record<string, unknown>[] = []
-  const read = async (part: readonly PrimaryKeyValue[], qb: ReturnType<RepositoryCore['selectAll']>): Promise<void> => {
-    append(rows, await core.run(core.context('select', method, { ids: part, ...metadata }), qb, (q) => q.execute()))
-  }
-  if (core.adapter.bulkInsertForm === 'unnest' && keys.length > 1) {
-    // One array parameter for any number of keys (PostgreSQL): 10,000 ids bind and parse in about
-    // two thirds of the time of 10,000 parameters.
-    await read(keys, core.selectAll().where(core.pk, '=', sql`any(${await columnArray(core, core.pk, keys)})`))
-  } else {
-    const step = core.adapter.maxBindParameters
-    for (let i = 0; i < keys.length; i += step) {
-      const part = keys.slice(i, i + step)
-      await read(part, core.selectAll().where(core.pk, 'in', part))
-    }
+  for (const set of await keySets(core, keys)) {
+    const qb = core.selectAll().where(core.pk, set.operator, set.values as never)
+    append(rows, await core.run(core.context('select', method, { ids: set.keys, ...metadata }), qb, (q) => q.execute()))
   }
   return inKeyOrder(rows, core.pk, keys).filter((r): r is Record<string, unknown> => r !== undefined)
 }

@@ -7,6 +7,7 @@ import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { notFound, selectByKeys } from './write-methods.js'
 import { append } from './append.js'
+import { keySets } from './key-sets.js'
 
 /**
  * Runs a write: in a transaction when it has several statements (`bulk`) or a plugin writes alongside
@@ -131,11 +132,9 @@ export async function hardDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue
     return await writeScope(core, strict || keys.length > 1, async (tx) => {
       const before = await previousRows(tx, keys, method)
       const deleted: PrimaryKeyValue[] = []
-      const step = tx.adapter.maxBindParameters
-      for (let i = 0; i < keys.length; i += step) {
-        const part = keys.slice(i, i + step)
+      for (const { keys: part, operator, values } of await keySets(tx, keys)) {
         const ctx = tx.context('delete', method, { ids: part })
-        const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, 'in', part)
+        const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, operator, values as never)
         if (tx.adapter.supportsReturning) {
           const rows = await tx.run(ctx, qb.returning(tx.pk), (q) => q.execute())
           append(deleted, rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
@@ -174,11 +173,9 @@ async function setDeletedAt(
   currently: 'is' | 'is not',
 ): Promise<PrimaryKeyValue[]> {
   const changed: PrimaryKeyValue[] = []
-  const step = core.adapter.maxBindParameters
-  for (let i = 0; i < keys.length; i += step) {
-    const part = keys.slice(i, i + step)
+  for (const { keys: part, operator, values } of await keySets(core, keys)) {
     const ctx = core.context('update', method, { ids: part, softDelete: true })
-    const qb = core.executor.updateTable(core.table).set({ [column]: value }).where(core.pk, 'in', part).where(column, currently, null)
+    const qb = core.executor.updateTable(core.table).set({ [column]: value }).where(core.pk, operator, values as never).where(column, currently, null)
     if (core.adapter.supportsReturning) {
       const rows = await core.run(ctx, qb.returning(core.pk), (q) => q.execute())
       append(changed, rows.map((r) => (r as Record<string, unknown>)[core.pk] as PrimaryKeyValue))
@@ -186,7 +183,7 @@ async function setDeletedAt(
       // MySQL: which rows qualified is read first, inside the same transaction.
       const qualifying = await core.run(
         core.context('select', method, { ids: part, includeDeleted: true }),
-        core.executor.selectFrom(core.table).select(core.pk).where(core.pk, 'in', part).where(column, currently, null).forUpdate(),
+        core.executor.selectFrom(core.table).select(core.pk).where(core.pk, operator, values as never).where(column, currently, null).forUpdate(),
         (q) => q.execute(),
       )
       await core.run(ctx, qb, (q) => q.execute())

@@ -34,6 +34,17 @@ export function jsonRowTexts(rows: readonly Record<string, unknown>[], columns: 
   return texts
 }
 
+/** The values as one JSON array (`[1.0,"a"]`), each as {@link jsonRowTexts} writes it; `undefined` likewise. */
+export function jsonList(values: readonly unknown[]): string | undefined {
+  const texts = new Array<string>(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const text = jsonValue(values[i])
+    if (text === undefined) return undefined
+    texts[i] = text
+  }
+  return `[${texts.join(',')}]`
+}
+
 /** `select value ->> 0 as a, value ->> 1 as b from json_each(?)`, the rows of `texts` as a table. */
 export function jsonEachRows(texts: readonly string[], names: readonly string[]): RawBuilder<unknown> {
   // The names are column names checked against the catalogue, or Kysera's own; quoted all the same.
