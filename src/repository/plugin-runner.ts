@@ -85,7 +85,6 @@ export class PluginRunner {
     }
   }
 
-
   prepareWrite(rows: Record<string, unknown>[], ctx: WriteContext): Record<string, unknown>[] {
     let current = rows
     for (const plugin of this.plugins) {

@@ -7,6 +7,7 @@ import { getAdapter } from '../../src/core/dialect/get-adapter.js'
 import { catchError } from '../setup/catch-error.js'
 import { must } from '../setup/must.js'
 import { describeEachDialect } from '../setup/dialects.js'
+import { autoIdColumn } from '../setup/schema.js'
 import { createPeopleAndTags, resetPeopleAndTags, statementLog, type TestDB } from './fixtures.js'
 
 const statementsStarting = (log: string[], verb: string): string[] => log.filter((s) => s.toLowerCase().startsWith(verb))
@@ -103,6 +104,17 @@ describeEachDialect('repository bulk writes', (t) => {
       expect(log.sql.some((s) => s.includes('json_each'))).toBe(false)
     }
   }, 120_000)
+
+  it('bulk writes handle column names with a dot, a space or a quote', async () => {
+    await t.db.schema.dropTable('odd_names').ifExists().execute()
+    await t.db.schema.createTable('odd_names').addColumn('id', ...autoIdColumn(t.db)).addColumn('first.name', 'varchar(20)').addColumn('last "name', 'varchar(20)').execute()
+    const repo = createRepository(t.db as Kysely<any>, { tableName: 'odd_names' }) // eslint-disable-line @typescript-eslint/no-explicit-any
+    const created = await repo.bulkCreate([{ 'first.name': 'a', 'last "name': 'b' }, { 'first.name': 'c', 'last "name': 'd' }])
+    expect(created.map((r) => [r['first.name'], r['last "name']])).toEqual([['a', 'b'], ['c', 'd']])
+    const updated = await repo.bulkUpdate(created.map((r, i) => ({ id: r.id, data: { 'first.name': `x${i}` } })))
+    expect(updated.map((r) => r['first.name'])).toEqual(['x0', 'x1'])
+    await t.db.schema.dropTable('odd_names').execute()
+  })
 
   it('bulkCreate stores each number exactly as create does (on SQLite through the JSON document: REAL text in a TEXT column)', async () => {
     await sql`drop table if exists typed_values`.execute(t.db)

@@ -48,7 +48,7 @@ export function jsonList(values: readonly unknown[]): string | undefined {
 /** `select value ->> 0 as a, value ->> 1 as b from json_each(?)`, the rows of `texts` as a table. */
 export function jsonEachRows(texts: readonly string[], names: readonly string[]): RawBuilder<unknown> {
   // The names are column names checked against the catalogue, or Kysera's own; quoted all the same.
-  const projections = sql.join(names.map((name, i) => sql`value ->> ${sql.lit(i)} as ${sql.ref(name)}`))
+  const projections = sql.join(names.map((name, i) => sql`value ->> ${sql.lit(i)} as ${sql.id(name)}`))
   return sql`select ${projections} from json_each(${`[${texts.join(',')}]`})`
 }
 
