@@ -6,7 +6,7 @@ import { paginate, paginateCursor, type CursorOrderBy, type Dialect } from '../.
 import { sql, type Kysely } from 'kysely'
 import { openBenchDatabase, type AnyDB } from '../lib/databases.js'
 import { openDrivers } from '../lib/drivers.js'
-import { measure, ms, ratio, type Timing } from '../lib/measure.js'
+import { measure, ms, perCall, ratio, type Timing } from '../lib/measure.js'
 import { pagePeers } from './peers.js'
 
 const ROWS = Number(process.env.KYSERA_BENCH_ROWS ?? 1_000_000)
@@ -91,6 +91,17 @@ for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) 
           { name: `@kysera ${start.depth}`, run: () => peers.kyseraPackageCursor(direction, start.after, LIMIT) },
         ]),
       )
+      // paginateCursor alone, first page against the deepest, each timed over a batch of consecutive
+      // calls: the interleaved figures above include the cache eviction of the variants that scan
+      // (@kysera's seek, the offsets), which lands on whichever page runs after them.
+      const deepest = starts.find((s) => s.depth === DEPTH) as Start
+      const alone = await perCall(
+        [
+          { name: 'first', run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT }) },
+          { name: 'deepest', run: () => paginateCursor(query(), { db, orderBy, limit: LIMIT, ...(deepest.cursor ? { cursor: deepest.cursor } : {}) }) },
+        ],
+        { batch: 500, rounds: 15 },
+      )
       const ordered = () => query().orderBy('created_at', direction).orderBy('id', direction).limit(LIMIT)
       const offset = await measure(
         starts.flatMap((start) => [
@@ -117,6 +128,8 @@ for (const dialect of (['sqlite', 'postgres', 'mysql'] as Dialect[]).filter((d) 
         const cell = (name: string) => `${ms(at(keyset, `${name} ${depth}`))} (${ratio(at(keyset, `${name} ${depth}`), k)})`
         console.log(`  | ${depth.toLocaleString('en')} | ${ms(k)} | ${ratio(k, at(keyset, 'kysera 0'))}${verdict} | ${cell('hand')} | ${cell('driver')} | ${cell('@kysera')} |`)
       }
+      const [first, deep] = alone.map((t) => t.p50) as [number, number]
+      console.log(`\n  ${direction}, paginateCursor alone, per call over batches of 500: first page ${ms(first)}, depth ${DEPTH.toLocaleString('en')} ${ms(deep)} → ${ratio(deep, first)}`)
       console.log(`\n  ${direction}, offset: | depth | Kysely | vs first page | raw driver | drizzle-orm | with total: kysera paginate | @kysera paginate |`)
       console.log('  |---|---|---|---|---|---|---|')
       for (const { depth } of starts) {
