@@ -66,8 +66,7 @@ async function insertJsonChunks(core: RepositoryCore, rows: Record<string, unkno
       .expression(jsonEachRows(part.map((i) => texts[i] as string), columns))
       .returningAll() as InsertQueryBuilder<any, any, any>
     const returned = await core.run(core.context('insert', 'bulkCreate', { rows: chunk.length }), qb, (q) => q.execute())
-    const keys = chunk.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
-    append(out, inInputOrder(core, returned, keys.every((k) => k !== undefined) ? (keys as PrimaryKeyValue[]) : undefined))
+    append(out, inInputOrder(core, returned, givenKeys(core, chunk)))
   }
   return out
 }
@@ -75,8 +74,7 @@ async function insertJsonChunks(core: RepositoryCore, rows: Record<string, unkno
 async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[]): Promise<Record<string, unknown>[]> {
   const ctx = core.context('insert', 'bulkCreate', { rows: rows.length })
   const insert = (): InsertQueryBuilder<any, any, any> => core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>
-  const givenKeys = rows.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
-  const allKeysGiven = givenKeys.every((k) => k !== undefined)
+  const given = givenKeys(core, rows)
 
   if (core.adapter.bulkInsertForm === 'unnest' && columns.length > 0) {
     const source = await unnestColumns(core, columns, columns.map((c) => columnValues(rows, c)))
@@ -86,40 +84,44 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
       .expression(sql`select * from ${source}`)
       .returningAll() as InsertQueryBuilder<any, any, any>
     const returned = await core.run(ctx, qb, (q) => q.execute())
-    return inInputOrder(core, returned, allKeysGiven ? (givenKeys as PrimaryKeyValue[]) : undefined)
+    return inInputOrder(core, returned, given)
   }
 
   if (core.adapter.supportsReturning) {
     const returned = await core.run(ctx, insert().returningAll(), (q) => q.execute())
-    return inInputOrder(core, returned, allKeysGiven ? (givenKeys as PrimaryKeyValue[]) : undefined)
+    return inInputOrder(core, returned, given)
   }
 
   // No RETURNING (MySQL): read the rows back by key. Keys are known when the caller gave them, or
   // follow from the first insert id when the server hands one statement consecutive ids.
   const allocation = await core.adapter.autoIncrementAllocation(core.executor)
-  if (allKeysGiven || (givenKeys.every((k) => k === undefined) && allocation.consecutive)) {
+  if (given !== undefined || (rows.every((r) => r[core.pk] === undefined) && allocation.consecutive)) {
     const result = await core.run(ctx, insert(), (q) => q.executeTakeFirstOrThrow())
-    if (allKeysGiven) return readBack(core, givenKeys as PrimaryKeyValue[])
+    if (given !== undefined) return readBack(core, given)
     return readRange(core, result.insertId, rows.length, allocation.increment)
   }
   // Ids may interleave with concurrent inserts (innodb_autoinc_lock_mode = 2) or only some rows carry
   // their key: one statement per row is the only way to know each row's id.
   const keys: PrimaryKeyValue[] = []
-  for (const [i, row] of rows.entries()) {
+  for (const row of rows) {
     const one = core.executor.insertInto(core.table).values(row) as InsertQueryBuilder<any, any, any>
     const result = await core.run(ctx, one, (q) => q.executeTakeFirstOrThrow())
-    const key = givenKeys[i] ?? insertedKey(result.insertId)
+    const key = (row[core.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
     if (key === undefined) throw missingKey(core)
     keys.push(key)
   }
   return readBack(core, keys)
 }
 
+/** The caller-given key of every row, or `undefined` when a row leaves its key to the database. */
+function givenKeys(core: RepositoryCore, rows: readonly Record<string, unknown>[]): PrimaryKeyValue[] | undefined {
+  const keys = rows.map((r) => r[core.pk] as PrimaryKeyValue | undefined)
+  return keys.every((k) => k !== undefined) ? (keys as PrimaryKeyValue[]) : undefined
+}
+
+// selectByKeys splits the keys under the dialect's limits itself.
 async function readBack(core: RepositoryCore, keys: PrimaryKeyValue[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = []
-  for (let i = 0; i < keys.length; i += core.adapter.maxBindParameters) {
-    append(out, await selectByKeys(core, keys.slice(i, i + core.adapter.maxBindParameters), 'bulkCreate'))
-  }
+  const out = await selectByKeys(core, keys, 'bulkCreate')
   if (out.length !== keys.length) throw missingKey(core)
   return out
 }
