@@ -4,7 +4,7 @@
 // Two configurations: recording metrics and slow queries (logQuery: false, what runs in production),
 // and also logging every query (logQuery: true) to a logger that discards it, so the figure is the
 // plugin's own cost (compiling the SQL for the log line) and not console I/O.
-import { silentLogger, withDebug, type Dialect } from '../../src/core/index.js'
+import { silentLogger, withDebug, type Dialect } from 'kysera/core'
 import { sql } from 'kysely'
 import { openBenchDatabase } from '../lib/databases.js'
 import { measure, ms, perCall, ratio } from '../lib/measure.js'

@@ -6,7 +6,7 @@ import mysql from 'mysql2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { KyseraSqliteDialect, type Dialect } from '../../src/core/index.js'
+import { KyseraSqliteDialect, type Dialect } from 'kysera/core'
 import { openDrivers, URLS, type RawQuery } from './drivers.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmarks define their own tables

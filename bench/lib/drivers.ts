@@ -6,7 +6,7 @@ import mysql from 'mysql2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import type { Dialect } from '../../src/core/index.js'
+import type { Dialect } from 'kysera/core'
 
 /** A raw driver call: SQL in the dialect's own placeholder style, rows out. */
 export type RawQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>

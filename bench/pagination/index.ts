@@ -2,7 +2,7 @@
 // Target (issue #3): a keyset page at depth 990,000 within 1.2× of the first page, asc and desc.
 // Depths 0 / 10,000 / 100,000 / 990,000 (issue #9), against a hand-written Kysely seek, the raw driver,
 // drizzle-orm (offset) and @kysera/repository 0.8.
-import { paginate, paginateCursor, type CursorOrderBy, type Dialect } from '../../src/core/index.js'
+import { paginate, paginateCursor, type CursorOrderBy, type Dialect } from 'kysera/core'
 import { sql, type Kysely } from 'kysely'
 import { openBenchDatabase, type AnyDB } from '../lib/databases.js'
 import { openDrivers } from '../lib/drivers.js'

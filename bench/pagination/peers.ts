@@ -11,7 +11,7 @@ import { bigint, datetime, mysqlTable, varchar as myVarchar } from 'drizzle-orm/
 import { bigserial, pgTable, timestamp, varchar as pgVarchar } from 'drizzle-orm/pg-core'
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { Kysely } from 'kysely'
-import type { Dialect } from '../../src/core/index.js'
+import type { Dialect } from 'kysera/core'
 import type { AnyDB } from '../lib/databases.js'
 import type { Drivers } from '../lib/drivers.js'
 

@@ -4,7 +4,7 @@
 // calls in flight. Bulk workloads: rows/s, median of 3 interleaved runs. Every variant's statements are
 // counted at the driver (BEGIN/COMMIT included); more than the driver baseline is flagged with "!".
 //   KYSERA_BENCH_DIALECTS=postgres,mysql   KYSERA_BENCH_WORKLOADS=lookup,bulk   KYSERA_BENCH_QUICK=1
-import type { Dialect } from '../../src/core/index.js'
+import type { Dialect } from 'kysera/core'
 import { measure, type Timing } from '../lib/measure.js'
 import { openDrivers, type Drivers } from '../lib/drivers.js'
 import { throughput } from '../lib/throughput.js'

@@ -1,8 +1,8 @@
 // Applying 100 trivial migrations, then a no-op re-run: Kysera's runner (fleet-safe: a database lock
 // around the run) against Kysely's own Migrator (a lock table), on the same database.
 import { Migrator, sql, type Kysely, type Migration as KyselyMigration } from 'kysely'
-import type { Dialect } from '../../src/core/index.js'
-import { createMigration, MigrationRunner } from '../../src/migrations/index.js'
+import type { Dialect } from 'kysera/core'
+import { createMigration, MigrationRunner } from 'kysera/migrations'
 import type { AnyDB } from '../lib/databases.js'
 import type { Libraries } from './libraries.js'
 import type { Row } from './targets.js'

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import { integer as pgInteger, pgTable, serial, timestamp as pgTimestamp, varchar as pgVarchar } from 'drizzle-orm/pg-core'
 import { datetime, int as myInt, mysqlTable, varchar as myVarchar } from 'drizzle-orm/mysql-core'
 import { integer as sqInteger, sqliteTable, text as sqText } from 'drizzle-orm/sqlite-core'
-import type { Dialect } from '../../src/core/index.js'
+import type { Dialect } from 'kysera/core'
 import type { AnyDB } from '../lib/databases.js'
 
 export const TABLE = 'bench_people'

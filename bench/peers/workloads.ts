@@ -3,7 +3,7 @@
 // offer an operation has no variant there.
 /* eslint-disable @typescript-eslint/no-explicit-any -- peers are called through their own loose typings */
 import { eq, gt, inArray } from 'drizzle-orm'
-import { withTransaction, type Dialect } from '../../src/core/index.js'
+import { withTransaction, type Dialect } from 'kysera/core'
 import type { Variant } from '../lib/measure.js'
 import type { Libraries } from './libraries.js'
 import { person, SEED_ROWS, TABLE, type PersonInput } from './schema.js'

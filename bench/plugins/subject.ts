@@ -1,6 +1,6 @@
-// What the plugin benchmark measures, imported from the sources the package is built from.
-export { createORM, createRepository } from '../../src/repository/index.js'
-export type { Dialect } from '../../src/core/index.js'
-export { softDeletePlugin } from '../../src/plugins/soft-delete/index.js'
-export { timestampsPlugin } from '../../src/plugins/timestamps/index.js'
-export { auditPlugin, createAuditTable } from '../../src/plugins/audit/index.js'
+// What the plugin benchmark measures: the built package, imported as users import it (see bench/tsconfig.json).
+export { createORM, createRepository } from 'kysera/repository'
+export type { Dialect } from 'kysera/core'
+export { softDeletePlugin } from 'kysera/plugins/soft-delete'
+export { timestampsPlugin } from 'kysera/plugins/timestamps'
+export { auditPlugin, createAuditTable } from 'kysera/plugins/audit'
