@@ -104,6 +104,7 @@ function resolveSettings(config: unknown, plugins: PluginRunner, rootExecutor: E
     declaredColumns: c.columns,
     plugins,
     rootExecutor,
+    prepared: new WeakMap(),
   }
 }
 

@@ -5,7 +5,7 @@ import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
-import { selectByKeys } from './write-methods.js'
+import { selectByKey, selectByKeys } from './write-methods.js'
 import { compileWhere } from './where/compile-where.js'
 
 type AnySelect = SelectQueryBuilder<any, any, any>
@@ -20,9 +20,7 @@ async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect
 
 export async function findById(core: RepositoryCore, id: unknown, method = 'findById', metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  // The table's columns are checked in `run`, before the query is sent.
-  const qb = core.selectAll().where(core.pk, '=', key)
-  const row = await core.run(core.context('select', method, { ids: [key], ...metadata }), qb, (q) => q.executeTakeFirst())
+  const row = (await selectByKey(core, key, method, metadata))[0]
   if (row === undefined) return null
   return core.rowsAreEntities ? row : ((await core.toEntities([row]))[0] ?? null)
 }

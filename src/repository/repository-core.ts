@@ -1,7 +1,7 @@
 // The state and helpers every repository method shares: table, key, columns, plugins, and one way
 // to run a query (plugins → execution → typed errors → afterQuery).
 /* eslint-disable @typescript-eslint/no-explicit-any -- repositories build queries on a table chosen at runtime; the public types are checked at the API */
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely'
+import type { Kysely, QueryResult, SelectQueryBuilder, Transaction } from 'kysely'
 import { BadRequestError, isDatabaseError, resolveDatabaseError, ValidationError, type Executor } from '../core/index.js'
 import type { KyseraDialectAdapter } from '../core/dialect/dialect-adapter.js'
 import { getAdapter } from '../core/dialect/get-adapter.js'
@@ -9,6 +9,7 @@ import { describeValue } from '../core/options/assert-option.js'
 import type { AnyQueryBuilder, QueryContext, QueryOperation } from './plugin.js'
 import type { PluginRunner } from './plugin-runner.js'
 import { PLUGIN_OPERATIONS, type PluginOperations } from './plugin-operations.js'
+import { PreparedQueries } from './prepared-queries.js'
 import type { PrimaryKeyValue, RepositorySchemas } from './repository-types.js'
 import type { StandardSchemaV1 } from './validation/standard-schema.js'
 
@@ -23,6 +24,8 @@ export interface RepositorySettings {
   readonly plugins: PluginRunner
   /** The executor the ORM was created with; plugins' `onInit` runs on it. */
   readonly rootExecutor: Executor<any>
+  /** Compiled fixed-shape statements, per Kysely instance (keyed by its Kysera adapter, which its transactions share). */
+  readonly prepared: WeakMap<KyseraDialectAdapter, PreparedQueries>
 }
 
 export class RepositoryCore {
@@ -31,6 +34,11 @@ export class RepositoryCore {
   readonly settings: RepositorySettings
   readonly executor: Kysely<any>
   readonly adapter: KyseraDialectAdapter
+  /**
+   * Set when nothing can rewrite this repository's statements per call — no plugin sees queries and the
+   * executor has no Kysely plugins — so fixed-shape statements are compiled once (see `PreparedQueries`).
+   */
+  readonly prepared: PreparedQueries | undefined
   #columns: Promise<ReadonlySet<string>> | undefined
   /** The columns once `#columns` settled: hot paths read them without awaiting a settled promise. */
   #columnSet: ReadonlySet<string> | undefined
@@ -39,6 +47,7 @@ export class RepositoryCore {
     this.settings = settings
     this.executor = executor as Kysely<any>
     this.adapter = getAdapter(executor)
+    this.prepared = settings.plugins.seesQueries || executor.getExecutor().plugins.length > 0 ? undefined : preparedFor(settings, this.adapter)
     this.#columns = columns
     this.#columnSet = columnSet
   }
@@ -164,6 +173,25 @@ export class RepositoryCore {
     return withColumns !== undefined && plugins.hasAfterQuery ? ((await plugins.afterQuery(withColumns, result)) as T) : result
   }
 
+  /**
+   * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns): the
+   * statement compiled the first time is sent with `parameters` (in the order `build` binds them) when
+   * {@link prepared} is set; otherwise `build` makes the query and it runs through {@link run}, so the
+   * plugins see it. Either way the table's columns are known before SQL is sent and a driver error comes
+   * out typed.
+   */
+  async execute<R>(shape: string, parameters: readonly unknown[], build: () => AnyQueryBuilder, ctx: () => QueryContext): Promise<QueryResult<R>> {
+    const compiled = this.prepared?.get(shape, parameters, build)
+    if (compiled === undefined) return this.run(ctx(), build(), (q) => this.executor.executeQuery<R>(q))
+    if (!this.settings.plugins.initialized) await this.ready()
+    if (this.#columnSet === undefined) await this.columns()
+    try {
+      return await this.executor.executeQuery<R>(compiled)
+    } catch (error) {
+      throw isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
+    }
+  }
+
   /** Whether rows are returned as they are (no `mapRow`, no result validation): no `toEntities` needed. */
   get rowsAreEntities(): boolean {
     return this.settings.mapRow === undefined && (!this.settings.validateResults || this.settings.schemas.entity === undefined)
@@ -195,6 +223,15 @@ export class RepositoryCore {
   selectAll(): SelectQueryBuilder<any, any, any> {
     return this.executor.selectFrom(this.table).selectAll()
   }
+}
+
+function preparedFor(settings: RepositorySettings, adapter: KyseraDialectAdapter): PreparedQueries {
+  let prepared = settings.prepared.get(adapter)
+  if (prepared === undefined) {
+    prepared = new PreparedQueries()
+    settings.prepared.set(adapter, prepared)
+  }
+  return prepared
 }
 
 /** `path` with its `#` replaced by `index` (`items.#.data`, 3 → `items.3.data`). */

@@ -4,6 +4,7 @@ import { BadRequestError, NotFoundError } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { createInput, updateInput } from './input.js'
 import { inKeyOrder } from './key-order.js'
+import type { AnyQueryBuilder, QueryContext } from './plugin.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { emitWrite, hardDeleteRows, prepareRows, previousRows, softDeleteColumn, softDeleteRows, writeScope } from './write-pipeline.js'
@@ -18,12 +19,25 @@ export async function selectByKeys(
   metadata: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>[]> {
   if (keys.length === 0) return []
+  if (keys.length === 1) return selectByKey(core, keys[0] as PrimaryKeyValue, method, metadata)
   const rows: Record<string, unknown>[] = []
   for (const set of await keySets(core, keys)) {
     const qb = core.selectAll().where(core.pk, set.operator, set.values as never)
     append(rows, await core.run(core.context('select', method, { ids: set.keys, ...metadata }), qb, (q) => q.execute()))
   }
   return inKeyOrder(rows, core.pk, keys).filter((r): r is Record<string, unknown> => r !== undefined)
+}
+
+/** The row with primary key `key`, as a list of none or one (a statement compiled once, see `RepositoryCore.execute`). */
+export async function selectByKey(
+  core: RepositoryCore,
+  key: PrimaryKeyValue,
+  method: string,
+  metadata: Record<string, unknown> = {},
+): Promise<Record<string, unknown>[]> {
+  const build = (): AnyQueryBuilder => core.selectAll().where(core.pk, '=', key)
+  const ctx = (): QueryContext => core.context('select', method, { ids: [key], ...metadata })
+  return (await core.execute<Record<string, unknown>>('selectByKey', [key], build, ctx)).rows
 }
 
 /** The insert id MySQL reports, as a number when it fits. */
@@ -46,13 +60,17 @@ export function insertOne(core: RepositoryCore, validated: Record<string, unknow
   return writeScope(core, false, async (tx) => {
     const { plugins } = tx.settings
     const data = plugins.preparesWrites ? ((await prepareRows(tx, [validated], 'insert', method, metadata))[0] as Record<string, unknown>) : validated
-    const ctx = tx.context('insert', method, metadata)
-    const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
+    const ctx = (): QueryContext => tx.context('insert', method, metadata)
+    const returning = tx.adapter.supportsReturning
+    const build = (): AnyQueryBuilder => {
+      const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
+      return returning ? qb.returningAll() : qb
+    }
+    const result = await tx.execute<Record<string, unknown>>(shapeOf('insert', data), Object.values(data), build, ctx)
     let row: Record<string, unknown> | undefined
-    if (tx.adapter.supportsReturning) {
-      row = await tx.run(ctx, qb.returningAll(), (q) => q.executeTakeFirstOrThrow())
+    if (returning) {
+      row = result.rows[0]
     } else {
-      const result = await tx.run(ctx, qb, (q) => q.executeTakeFirstOrThrow())
       const key = (data[tx.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
       if (key === undefined) throw new BadRequestError(`[kysera:repository] Cannot read back the row inserted into "${tx.table}": no primary key value`)
       ;[row] = await selectByKeys(tx, [key], method, { includeDeleted: true })
@@ -86,12 +104,16 @@ export async function updateOne(
       // Nothing to change: still answer like an update would (the row, or NotFoundError).
       ;[row] = await selectByKeys(tx, [key], method)
     } else {
-      const ctx = tx.context('update', method, { ids: [key], ...metadata })
-      const qb = tx.executor.updateTable(tx.table).set(data).where(tx.pk, '=', key)
-      if (tx.adapter.supportsReturning) {
-        row = await tx.run(ctx, qb.returningAll(), (q) => q.executeTakeFirst())
+      const ctx = (): QueryContext => tx.context('update', method, { ids: [key], ...metadata })
+      const returning = tx.adapter.supportsReturning
+      const build = (): AnyQueryBuilder => {
+        const qb = tx.executor.updateTable(tx.table).set(data).where(tx.pk, '=', key)
+        return returning ? qb.returningAll() : qb
+      }
+      const result = await tx.execute<Record<string, unknown>>(shapeOf('update', data), [...Object.values(data), key], build, ctx)
+      if (returning) {
+        row = result.rows[0]
       } else {
-        await tx.run(ctx, qb, (q) => q.executeTakeFirst())
         // MySQL reports changed rows, not matched ones, so whether the row exists is read back instead.
         ;[row] = await selectByKeys(tx, [(data[tx.pk] as PrimaryKeyValue | undefined) ?? key], method)
       }
@@ -168,6 +190,12 @@ export async function upsert(core: RepositoryCore, input: unknown, options: unkn
     await emitWrite(tx, existing === undefined ? 'INSERT' : 'UPDATE', 'upsert', [existing === undefined ? { id, after: row } : { id, before: existing, after: row }])
     return (await tx.toEntities([row]))[0]
   })
+}
+
+/** The shape of a one-row write of `data`'s columns (see `PreparedQueries`). */
+function shapeOf(statement: string, data: Record<string, unknown>): string {
+  // A NUL cannot appear in a checked column name, so no two column lists give the same shape.
+  return `${statement}\0${Object.keys(data).join('\0')}`
 }
 
 export function notFound(core: RepositoryCore, keys: readonly PrimaryKeyValue[]): NotFoundError {

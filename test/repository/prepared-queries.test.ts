@@ -1,0 +1,108 @@
+import { beforeAll, beforeEach, expect, it } from 'vitest'
+import { sql, type CompiledQuery, type Kysely } from 'kysely'
+import { createORM, createRepository, DatabaseError, UniqueConstraintError, type Plugin } from 'kysera'
+import { catchError } from '../setup/catch-error.js'
+import { describeEachDialect } from '../setup/dialects.js'
+import { createPeopleAndTags, resetPeopleAndTags, type TestDB } from './fixtures.js'
+
+// A repository compiles its fixed-shape statements (findById, create and update of one column set)
+// once and sends them again with new values, when nothing could rewrite them per call.
+describeEachDialect('repository statements compiled once', (t) => {
+  const db = (): Kysely<TestDB> => t.db as Kysely<TestDB>
+
+  beforeAll(() => createPeopleAndTags(t.db))
+  beforeEach(() => resetPeopleAndTags(t.db))
+
+  /** A repository on its own connection, and every statement that connection sent. */
+  const logged = () => {
+    const sent: CompiledQuery[] = []
+    const conn = t.connect({ onQuery: (q) => sent.push(q as CompiledQuery) }) as Kysely<TestDB>
+    return { repo: createRepository(conn, { tableName: 'people' }), sent, conn }
+  }
+
+  it('sends one statement per shape again with each call’s values, and reads the right rows', async () => {
+    const { repo, sent } = logged()
+    const ada = await repo.create({ email: 'ada@x.io', name: 'Ada', age: 36 })
+    const bob = await repo.create({ email: 'bob@x.io', name: 'Bob', age: 41 })
+    expect(bob).toMatchObject({ email: 'bob@x.io', name: 'Bob', age: 41 })
+    sent.length = 0
+    expect(await repo.findById(ada.id)).toEqual(ada)
+    expect(await repo.findById(bob.id)).toEqual(bob)
+    expect(await repo.findById(999_999)).toBeNull()
+    const [first, second, third] = sent
+    expect(second?.sql).toBe(first?.sql)
+    expect(second?.query).toBe(first?.query) // the same compiled statement, not a new build
+    expect([first?.parameters, second?.parameters, third?.parameters]).toEqual([[ada.id], [bob.id], [999_999]])
+    expect(await repo.update(ada.id, { age: 37 })).toEqual({ ...ada, age: 37 })
+    expect(await repo.update(bob.id, { age: 42 })).toEqual({ ...bob, age: 42 })
+  })
+
+  it('keeps column sets and column orders apart', async () => {
+    const { repo } = logged()
+    const a = await repo.create({ email: 'a@x.io', name: 'A' })
+    const b = await repo.create({ name: 'B', email: 'b@x.io', age: 5 })
+    const c = await repo.create({ age: 6, bio: 'c', email: 'c@x.io', name: 'C' })
+    expect([a, b, c].map((p) => [p.email, p.name, p.age, p.bio])).toEqual([
+      ['a@x.io', 'A', null, null],
+      ['b@x.io', 'B', 5, null],
+      ['c@x.io', 'C', 6, 'c'],
+    ])
+    expect(await repo.update(a.id, { bio: 'x', age: 1 })).toMatchObject({ bio: 'x', age: 1, name: 'A' })
+    expect(await repo.update(a.id, { age: 2, bio: 'y' })).toMatchObject({ bio: 'y', age: 2, name: 'A' })
+    expect(await repo.update(a.id, { name: 'AA' })).toMatchObject({ bio: 'y', age: 2, name: 'AA' })
+  })
+
+  it('never replays a value Kysely writes into the SQL (a raw expression), before or after a plain one', async () => {
+    const { repo } = logged()
+    // The repository's input types offer no expressions, but a value is handed to Kysely as it is.
+    const upper = (s: string) => sql<string>`upper(${s})` as unknown as string
+    expect((await repo.create({ email: '1@x.io', name: 'plain' })).name).toBe('plain')
+    expect((await repo.create({ email: '2@x.io', name: upper('ada') })).name).toBe('ADA')
+    expect((await repo.create({ email: '3@x.io', name: 'again' })).name).toBe('again')
+    expect((await repo.create({ email: '4@x.io', name: upper('bob') })).name).toBe('BOB')
+    const p = await repo.findOne({ email: '1@x.io' })
+    expect((await repo.update(p?.id as number, { name: upper('low') })).name).toBe('LOW')
+    expect((await repo.update(p?.id as number, { name: 'plain' })).name).toBe('plain')
+  })
+
+  it('turns driver errors from a reused statement into typed errors', async () => {
+    const { repo } = logged()
+    await repo.create({ email: 'dup@x.io', name: 'A' })
+    await repo.create({ email: 'other@x.io', name: 'B' })
+    const error = await catchError(() => repo.create({ email: 'dup@x.io', name: 'C' }))
+    expect(error).toBeInstanceOf(UniqueConstraintError)
+    expect(error).toMatchObject({ table: 'people', columns: ['email'] })
+  })
+
+  it('builds anew on an executor with Kysely plugins, also for a repository that kept statements', async () => {
+    const repo = createRepository(db(), { tableName: 'people' })
+    const ada = await repo.create({ email: 'ada@x.io', name: 'Ada' })
+    expect(await repo.findById(ada.id)).toEqual(ada)
+    // The same repository inside a transaction of `withSchema`: its WithSchemaPlugin must qualify the
+    // table, so the lookup goes to a schema/database without the table and fails.
+    const elsewhere = db().withSchema('kysera_no_such_schema')
+    const error = await catchError(() => elsewhere.transaction().execute((trx) => repo.withTransaction(trx).findById(ada.id)))
+    expect(error).toBeInstanceOf(DatabaseError)
+    expect(await repo.findById(ada.id)).toEqual(ada)
+  })
+
+  it('lets a plugin that intercepts queries see every call', async () => {
+    const seen: unknown[] = []
+    const spy: Plugin = {
+      name: 'spy',
+      version: '1.0.0',
+      interceptQuery: (qb, ctx) => {
+        seen.push(ctx.metadata.method)
+        return qb
+      },
+    }
+    const repo = createORM(db(), [spy]).createRepository({ tableName: 'people' })
+    const ada = await repo.create({ email: 'ada@x.io', name: 'Ada' })
+    await repo.findById(ada.id)
+    await repo.findById(ada.id)
+    await repo.update(ada.id, { age: 3 })
+    // MySQL reads written rows back (no RETURNING): one more statement per write.
+    const readBack = t.dialect === 'mysql'
+    expect(seen).toEqual(readBack ? ['create', 'create', 'findById', 'findById', 'update', 'update'] : ['create', 'findById', 'findById', 'update'])
+  })
+})
