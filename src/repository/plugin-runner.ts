@@ -18,6 +18,8 @@ export class PluginRunner {
   readonly mayNeedPreviousRows: boolean
   /** Whether any plugin intercepts queries or sees their results or errors. */
   readonly seesQueries: boolean
+  /** Whether every plugin that intercepts queries has an `interceptionKey` (then compiled statements can be kept). */
+  readonly interceptsByKey: boolean
   #init: Promise<void> | undefined
   #initialized = false
 
@@ -28,6 +30,7 @@ export class PluginRunner {
     this.preparesWrites = plugins.some((p) => p.prepareWrite !== undefined)
     this.mayNeedPreviousRows = plugins.some((p) => p.needsPreviousRows !== undefined)
     this.seesQueries = plugins.some((p) => p.interceptQuery !== undefined || p.afterQuery !== undefined || p.onError !== undefined)
+    this.interceptsByKey = plugins.every((p) => p.interceptQuery === undefined || p.interceptionKey !== undefined)
     this.#init = init
     init?.then(() => (this.#initialized = true), () => undefined)
   }
@@ -64,6 +67,21 @@ export class PluginRunner {
       current = next
     }
     return current
+  }
+
+  /**
+   * The intercepting plugins' keys for this query, joined: the same string means the same rewrite.
+   * `undefined` when a plugin cannot say (then the query is built and intercepted anew).
+   */
+  interceptionKey(ctx: QueryContext): string | undefined {
+    let key = ''
+    for (const plugin of this.plugins) {
+      if (plugin.interceptQuery === undefined) continue
+      const own = guardSync(plugin, 'interceptionKey', () => plugin.interceptionKey?.(ctx))
+      if (typeof own !== 'string') return undefined
+      key += `${own}\0`
+    }
+    return key
   }
 
   async afterQuery(ctx: QueryContext, result: unknown): Promise<unknown> {

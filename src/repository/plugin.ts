@@ -93,6 +93,22 @@ export interface Plugin {
   onInit?(executor: Executor<any>): void | Promise<void> // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Receives every query builder a repository built, and returns it (possibly modified). */
   interceptQuery?<QB extends AnyQueryBuilder>(qb: QB, ctx: QueryContext): QB
+  /**
+   * Says how {@link interceptQuery} rewrites a query, so a repository may compile a fixed-shape statement
+   * (`findById`, `create`, `update` of one column set) once and send it again with new values: two
+   * queries of the same statement whose keys are equal must be rewritten identically, and the rewrite
+   * must add no bound parameters of its own (a statement whose parameters are not exactly the
+   * repository's values is never kept). Return `undefined` when the rewrite depends on anything else —
+   * the caller's request (a tenant from async context), values — and the query is built and intercepted
+   * on every call. Without this hook a plugin's `interceptQuery` runs on every query.
+   *
+   * @example
+   * ```ts
+   * // interceptQuery adds `where archived = false` to selects of covered tables, nothing else:
+   * interceptionKey: (ctx) => (ctx.operation === 'select' && covered.has(ctx.table) ? 'live' : '')
+   * ```
+   */
+  interceptionKey?(ctx: QueryContext): string | undefined
   /** Receives each query's result and returns it (possibly replaced). */
   afterQuery?(ctx: QueryContext, result: unknown): unknown
   /** Told about each failed query (the error is already typed); it cannot swallow the error. */

@@ -5,7 +5,7 @@ import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
-import { selectByKey, selectByKeys } from './write-methods.js'
+import { selectByKeys, selectWhereKey } from './write-methods.js'
 import { compileWhere } from './where/compile-where.js'
 
 type AnySelect = SelectQueryBuilder<any, any, any>
@@ -20,7 +20,7 @@ async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect
 
 export async function findById(core: RepositoryCore, id: unknown, method = 'findById', metadata: Record<string, unknown> = {}): Promise<unknown> {
   const key = core.checkId(id)
-  const row = (await selectByKey(core, key, method, metadata))[0]
+  const row = await selectWhereKey(core, key, method, metadata, (result) => result.rows[0])
   if (row === undefined) return null
   return core.rowsAreEntities ? row : ((await core.toEntities([row]))[0] ?? null)
 }

@@ -1,7 +1,7 @@
 // The state and helpers every repository method shares: table, key, columns, plugins, and one way
 // to run a query (plugins → execution → typed errors → afterQuery).
 /* eslint-disable @typescript-eslint/no-explicit-any -- repositories build queries on a table chosen at runtime; the public types are checked at the API */
-import type { Kysely, QueryResult, SelectQueryBuilder, Transaction } from 'kysely'
+import type { CompiledQuery, Kysely, QueryResult, SelectQueryBuilder, Transaction } from 'kysely'
 import { BadRequestError, isDatabaseError, resolveDatabaseError, ValidationError, type Executor } from '../core/index.js'
 import type { KyseraDialectAdapter } from '../core/dialect/dialect-adapter.js'
 import { getAdapter } from '../core/dialect/get-adapter.js'
@@ -35,8 +35,8 @@ export class RepositoryCore {
   readonly executor: Kysely<any>
   readonly adapter: KyseraDialectAdapter
   /**
-   * Set when nothing can rewrite this repository's statements per call — no plugin sees queries and the
-   * executor has no Kysely plugins — so fixed-shape statements are compiled once (see `PreparedQueries`).
+   * Set when fixed-shape statements may be compiled once (see `PreparedQueries`): the executor has no
+   * Kysely plugins, and every plugin that intercepts queries says by a key how it rewrites them.
    */
   readonly prepared: PreparedQueries | undefined
   #columns: Promise<ReadonlySet<string>> | undefined
@@ -47,7 +47,7 @@ export class RepositoryCore {
     this.settings = settings
     this.executor = executor as Kysely<any>
     this.adapter = getAdapter(executor)
-    this.prepared = settings.plugins.seesQueries || executor.getExecutor().plugins.length > 0 ? undefined : preparedFor(settings, this.adapter)
+    this.prepared = !settings.plugins.interceptsByKey || executor.getExecutor().plugins.length > 0 ? undefined : preparedFor(settings, this.adapter)
     this.#columns = columns
     this.#columnSet = columnSet
   }
@@ -160,36 +160,70 @@ export class RepositoryCore {
     const { plugins } = this.settings
     if (!plugins.initialized) await this.ready()
     const columns = this.#columnSet ?? (await this.columns())
-    const withColumns: QueryContext | undefined = !plugins.seesQueries ? undefined : ctx.columns === undefined ? { ...ctx, columns } : ctx
-    const intercepted = withColumns === undefined ? qb : plugins.intercept(qb, withColumns)
+    const seen: QueryContext | undefined = !plugins.seesQueries ? undefined : ctx.columns === undefined ? { ...ctx, columns } : ctx
+    const intercepted = seen === undefined ? qb : plugins.intercept(qb, seen)
     let result: T
     try {
       result = await execute(intercepted)
     } catch (error) {
-      const typed = isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
-      if (withColumns !== undefined) plugins.onError(withColumns, typed)
-      throw typed
+      return this.#fail(error, seen)
     }
-    return withColumns !== undefined && plugins.hasAfterQuery ? ((await plugins.afterQuery(withColumns, result)) as T) : result
+    return seen === undefined ? result : this.#after(seen, result)
   }
 
   /**
-   * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns): the
-   * statement compiled the first time is sent with `parameters` (in the order `build` binds them) when
-   * {@link prepared} is set; otherwise `build` makes the query and it runs through {@link run}, so the
-   * plugins see it. Either way the table's columns are known before SQL is sent and a driver error comes
-   * out typed.
+   * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns) and on
+   * how the plugins rewrite it: with {@link prepared} set, the statement compiled the first time is sent
+   * again with `parameters` (in the order `build` binds them) — per plugin interception key when plugins
+   * intercept (see `Plugin.interceptionKey`); otherwise `build` makes the query and it runs through
+   * {@link run}. Either way the table's columns are known before SQL is sent, a driver error comes out
+   * typed, and plugins see the query, its error, and its result as `take` makes it (what Kysely's
+   * `executeTakeFirst` and friends would return) as in {@link run}.
    */
-  async execute<R>(shape: string, parameters: readonly unknown[], build: () => AnyQueryBuilder, ctx: () => QueryContext): Promise<QueryResult<R>> {
-    const compiled = this.prepared?.get(shape, parameters, build)
-    if (compiled === undefined) return this.run(ctx(), build(), (q) => this.executor.executeQuery<R>(q))
-    if (!this.settings.plugins.initialized) await this.ready()
-    if (this.#columnSet === undefined) await this.columns()
-    try {
-      return await this.executor.executeQuery<R>(compiled)
-    } catch (error) {
-      throw isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
+  async execute<T>(
+    shape: string,
+    parameters: readonly unknown[],
+    build: () => AnyQueryBuilder,
+    ctx: () => QueryContext,
+    take: (result: QueryResult<Record<string, unknown>>) => T,
+  ): Promise<T> {
+    const { prepared } = this
+    if (prepared === undefined) return this.run(ctx(), build(), async (q) => take(await this.executor.executeQuery(q)))
+    const { plugins } = this.settings
+    if (!plugins.initialized) await this.ready()
+    const columns = this.#columnSet ?? (await this.columns())
+    let seen: QueryContext | undefined
+    let compiled: CompiledQuery
+    if (!plugins.seesQueries) {
+      compiled = prepared.get(shape, parameters, build)
+    } else {
+      const given = ctx()
+      const full = given.columns === undefined ? { ...given, columns } : given
+      const key = plugins.interceptionKey(full)
+      const intercepted = (): AnyQueryBuilder => plugins.intercept(build(), full)
+      compiled = key === undefined ? intercepted().compile() : prepared.get(`${shape}\0${key}`, parameters, intercepted)
+      seen = full
     }
+    let result: T
+    try {
+      result = take(await this.executor.executeQuery<Record<string, unknown>>(compiled))
+    } catch (error) {
+      return this.#fail(error, seen)
+    }
+    return seen === undefined ? result : this.#after(seen, result)
+  }
+
+  /** Throws the driver's `error` as a typed Kysera error, after telling the plugins that saw the query. */
+  async #fail(error: unknown, seen: QueryContext | undefined): Promise<never> {
+    const typed = isDatabaseError(error) ? error : await resolveDatabaseError(this.executor, error, { table: this.table })
+    if (seen !== undefined) this.settings.plugins.onError(seen, typed)
+    throw typed
+  }
+
+  /** The result as the plugins' `afterQuery` hooks leave it. */
+  async #after<T>(seen: QueryContext, result: T): Promise<T> {
+    const { plugins } = this.settings
+    return plugins.hasAfterQuery ? ((await plugins.afterQuery(seen, result)) as T) : result
   }
 
   /** Whether rows are returned as they are (no `mapRow`, no result validation): no `toEntities` needed. */

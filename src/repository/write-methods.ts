@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
-import type { InsertQueryBuilder } from 'kysely'
+import { InsertResult, UpdateResult, type InsertQueryBuilder, type QueryResult } from 'kysely'
 import { BadRequestError, NotFoundError } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { createInput, updateInput } from './input.js'
@@ -19,7 +19,7 @@ export async function selectByKeys(
   metadata: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>[]> {
   if (keys.length === 0) return []
-  if (keys.length === 1) return selectByKey(core, keys[0] as PrimaryKeyValue, method, metadata)
+  if (keys.length === 1) return selectWhereKey(core, keys[0] as PrimaryKeyValue, method, metadata, (result) => result.rows)
   const rows: Record<string, unknown>[] = []
   for (const set of await keySets(core, keys)) {
     const qb = core.selectAll().where(core.pk, set.operator, set.values as never)
@@ -28,16 +28,20 @@ export async function selectByKeys(
   return inKeyOrder(rows, core.pk, keys).filter((r): r is Record<string, unknown> => r !== undefined)
 }
 
-/** The row with primary key `key`, as a list of none or one (a statement compiled once, see `RepositoryCore.execute`). */
-export async function selectByKey(
+/**
+ * `select * from table where pk = ?`, one statement compiled once (see `RepositoryCore.execute`); `take`
+ * shapes the result for the caller and the plugins' `afterQuery` (the rows, or the first row).
+ */
+export function selectWhereKey<T>(
   core: RepositoryCore,
   key: PrimaryKeyValue,
   method: string,
-  metadata: Record<string, unknown> = {},
-): Promise<Record<string, unknown>[]> {
+  metadata: Record<string, unknown>,
+  take: (result: QueryResult<Record<string, unknown>>) => T,
+): Promise<T> {
   const build = (): AnyQueryBuilder => core.selectAll().where(core.pk, '=', key)
   const ctx = (): QueryContext => core.context('select', method, { ids: [key], ...metadata })
-  return (await core.execute<Record<string, unknown>>('selectByKey', [key], build, ctx)).rows
+  return core.execute('selectByKey', [key], build, ctx, take)
 }
 
 /** The insert id MySQL reports, as a number when it fits. */
@@ -66,10 +70,12 @@ export function insertOne(core: RepositoryCore, validated: Record<string, unknow
       const qb = tx.executor.insertInto(tx.table).values(data) as InsertQueryBuilder<any, any, any>
       return returning ? qb.returningAll() : qb
     }
-    const result = await tx.execute<Record<string, unknown>>(shapeOf('insert', data), Object.values(data), build, ctx)
+    // What the plugins' afterQuery sees: the row, or (MySQL) the insert's result, as Kysely's executeTakeFirst gives them.
+    const take = (r: QueryResult<Record<string, unknown>>) => (returning ? r.rows[0] : new InsertResult(r.insertId, r.numAffectedRows ?? 0n))
+    const result = await tx.execute(shapeOf('insert', data), Object.values(data), build, ctx, take)
     let row: Record<string, unknown> | undefined
-    if (returning) {
-      row = result.rows[0]
+    if (!(result instanceof InsertResult)) {
+      row = result
     } else {
       const key = (data[tx.pk] as PrimaryKeyValue | undefined) ?? insertedKey(result.insertId)
       if (key === undefined) throw new BadRequestError(`[kysera:repository] Cannot read back the row inserted into "${tx.table}": no primary key value`)
@@ -110,9 +116,10 @@ export async function updateOne(
         const qb = tx.executor.updateTable(tx.table).set(data).where(tx.pk, '=', key)
         return returning ? qb.returningAll() : qb
       }
-      const result = await tx.execute<Record<string, unknown>>(shapeOf('update', data), [...Object.values(data), key], build, ctx)
-      if (returning) {
-        row = result.rows[0]
+      const take = (r: QueryResult<Record<string, unknown>>) => (returning ? r.rows[0] : new UpdateResult(r.numAffectedRows ?? 0n, r.numChangedRows))
+      const result = await tx.execute(shapeOf('update', data), [...Object.values(data), key], build, ctx, take)
+      if (!(result instanceof UpdateResult)) {
+        row = result
       } else {
         // MySQL reports changed rows, not matched ones, so whether the row exists is read back instead.
         ;[row] = await selectByKeys(tx, [(data[tx.pk] as PrimaryKeyValue | undefined) ?? key], method)

@@ -146,12 +146,19 @@ describeEachDialect('repository plugins', (t) => {
     const plugin: Plugin = {
       name: 'observe',
       version: '1.0.0',
-      afterQuery: (ctx, result) => (ctx.metadata.method === 'count' ? { count: 42 } : result),
+      afterQuery: (ctx, result) => {
+        if (ctx.metadata.method === 'count') return { count: 42 }
+        // A lookup's result is its row (as Kysely's executeTakeFirst gives it), also when its statement is kept.
+        if (ctx.metadata.method === 'findById') return { ...(result as object), name: 'replaced' }
+        return result
+      },
       onError: (_ctx, error) => errors.push(error),
     }
     const people = createORM(db(), [plugin]).createRepository({ tableName: 'people' })
     expect(await people.count()).toBe(42)
-    await people.create({ email: 'x@x.io', name: 'X' })
+    const x = await people.create({ email: 'x@x.io', name: 'X' })
+    expect(await people.findById(x.id)).toEqual({ ...x, name: 'replaced' })
+    expect(await people.findById(x.id)).toEqual({ ...x, name: 'replaced' })
     await catchError(() => people.create({ email: 'x@x.io', name: 'Y' }))
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatchObject({ code: 'UNIQUE_VIOLATION' })

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, expect, it } from 'vitest'
-import { sql, type CompiledQuery, type Kysely } from 'kysely'
+import { sql, type CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { createORM, createRepository, DatabaseError, UniqueConstraintError, type Plugin } from 'kysera'
 import { catchError } from '../setup/catch-error.js'
 import { describeEachDialect } from '../setup/dialects.js'
@@ -104,5 +104,44 @@ describeEachDialect('repository statements compiled once', (t) => {
     // MySQL reads written rows back (no RETURNING): one more statement per write.
     const readBack = t.dialect === 'mysql'
     expect(seen).toEqual(readBack ? ['create', 'create', 'findById', 'findById', 'update', 'update'] : ['create', 'findById', 'findById', 'update'])
+  })
+
+  it('keeps a statement per interception key, and follows a plugin whose key changes', async () => {
+    // Hides people younger than a minimum written into the SQL; the key names the minimum.
+    let minimum = 18
+    const adults: Plugin = {
+      name: 'adults',
+      version: '1.0.0',
+      interceptQuery: (qb, ctx) => (ctx.operation === 'select' ? ((qb as SelectQueryBuilder<TestDB, 'people', object>).where('age', '>=', sql.lit(minimum)) as typeof qb) : qb),
+      interceptionKey: (ctx) => (ctx.operation === 'select' ? `min ${minimum}` : ''),
+    }
+    const repo = createORM(db(), [adults]).createRepository({ tableName: 'people' })
+    const kid = await createRepository(db(), { tableName: 'people' }).create({ email: 'kid@x.io', name: 'Kid', age: 12 })
+    expect(await repo.findById(kid.id)).toBeNull()
+    expect(await repo.findById(kid.id)).toBeNull()
+    minimum = 10
+    expect(await repo.findById(kid.id)).toMatchObject({ name: 'Kid' })
+    minimum = 18
+    expect(await repo.findById(kid.id)).toBeNull()
+  })
+
+  it('does not keep a statement that a plugin gave parameters of its own, whatever its key says', async () => {
+    let minimum = 18
+    const binds: Plugin = {
+      name: 'binds',
+      version: '1.0.0',
+      interceptQuery: (qb, ctx) => (ctx.operation === 'select' ? ((qb as SelectQueryBuilder<TestDB, 'people', object>).where('age', '>=', minimum) as typeof qb) : qb),
+      interceptionKey: () => 'always the same', // wrong: the bound minimum changes
+    }
+    const repo = createORM(db(), [binds]).createRepository({ tableName: 'people' })
+    const ids = (await createRepository(db(), { tableName: 'people' }).bulkCreate([
+      { email: 'a@x.io', name: 'A', age: 12 },
+      { email: 'b@x.io', name: 'B', age: 30 },
+    ])).map((p) => p.id)
+    expect(await repo.findById(ids[0] as number)).toBeNull()
+    minimum = 10
+    expect(await repo.findById(ids[0] as number)).toMatchObject({ name: 'A' })
+    minimum = 40
+    expect(await repo.findById(ids[1] as number)).toBeNull()
   })
 })

@@ -88,6 +88,10 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
     return filter
   }
 
+  /** Whether a repository query must not see soft-deleted rows. */
+  const hides = (ctx: QueryContext): boolean =>
+    ctx.operation === 'select' && !resolved.includeDeleted && ctx.metadata.includeDeleted !== true && covers(ctx.table, ctx.columns)
+
   const kyselyPlugin: KyselyPlugin = {
     transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => transformer.hideDeleted(args.node, args.queryId),
     transformResult: (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => Promise.resolve(args.result),
@@ -101,10 +105,10 @@ export function softDeletePlugin(options: SoftDeleteOptions = {}): SoftDeletePlu
       if (resolved.tables === undefined) found = new Set(await schemaBasics(executor).tablesWithColumn(executor, column))
     },
     interceptQuery<QB>(qb: QB, ctx: QueryContext): QB {
-      if (ctx.operation !== 'select' || resolved.includeDeleted || ctx.metadata.includeDeleted === true) return qb
-      if (!covers(ctx.table, ctx.columns)) return qb
-      return (qb as SelectQueryBuilder<any, any, any>).where(hiddenFilter(ctx.alias ?? ctx.table)) as QB
+      return hides(ctx) ? ((qb as SelectQueryBuilder<any, any, any>).where(hiddenFilter(ctx.alias ?? ctx.table)) as QB) : qb
     },
+    // The rewrite depends on nothing but whether rows are hidden and under which name.
+    interceptionKey: (ctx) => (hides(ctx) ? `hide ${ctx.alias ?? ctx.table}` : ''),
     softDeleteColumn: (table, columns) => (covers(table, columns) ? column : undefined),
     extendRepository<R extends object>(repo: R): R {
       return extendWith(repo, (core) => {
