@@ -32,11 +32,14 @@ const TARGETS: Target[] = [
   { name: 'PK lookup: repository ≤ 1.0× drizzle-orm', dialects: ALL, measure: (f) => divide(p50(f('primary-key', 'kysera repository')), p50(f('primary-key', 'drizzle-orm'))), met: (v) => v <= 1, format: ratio },
   { name: 'PK lookup: repository ≤ 1.0× @kysera/repository', dialects: ALL, measure: (f) => divide(p50(f('primary-key', 'kysera repository')), p50(f('primary-key', '@kysera/repository'))), met: (v) => v <= 1, format: ratio },
   { name: 'PK lookup: Kysely + statement cache ≤ 0.6× Kysely', dialects: ['sqlite'], measure: (f) => divide(p50(f('primary-key', 'kysely + kysera statement cache')), p50(f('primary-key', 'kysely'))), met: (v) => v <= 0.6, format: ratio },
+  // The same target for Kysera as a whole: its repository (statements compiled once) on KyseraSqliteDialect.
+  { name: 'PK lookup: kysera repository ≤ 0.6× Kysely', dialects: ['sqlite'], measure: (f) => divide(p50(f('primary-key', 'kysera repository')), p50(f('primary-key', 'kysely'))), met: (v) => v <= 0.6, format: ratio },
   { name: 'bulk insert ≥ 500,000 rows/s', dialects: ['sqlite'], measure: (f) => rate(f('bulk insert', 'kysera repository')), met: (v) => v >= 500_000, format: (v) => `${Math.round(v).toLocaleString('en')} rows/s` },
   { name: 'bulk insert ≥ 0.9× driver (unnest)', dialects: ['postgres'], measure: (f) => divide(rate(f('bulk insert', 'kysera repository')), rate(f('bulk insert', 'driver'))), met: (v) => v >= 0.9, format: ratio },
   { name: 'bulk update ≥ 0.9× driver (UPDATE … FROM unnest)', dialects: ['postgres'], measure: (f) => divide(rate(f('bulk update', 'kysera repository')), rate(f('bulk update', 'driver'))), met: (v) => v >= 0.9, format: ratio },
   { name: 'bulk update ≥ 15× single updates', dialects: ['postgres'], measure: (f) => divide(rate(f('bulk update', 'kysera repository')), rate(f('bulk update', 'update() per row'))), met: (v) => v >= 15, format: ratio },
-  { name: 'soft-delete filter ≤ 1.03× hand-written', dialects: ALL, measure: (f) => divide(p50(f('soft-delete', 'kyselyPlugin')), p50(f('soft-delete', 'hand-written'))), met: (v) => v <= 1.03, format: ratio },
+  { name: 'soft-delete filter ≤ 1.03× hand-written (kyselyPlugin)', dialects: ALL, measure: (f) => divide(p50(f('soft-delete', 'kyselyPlugin')), p50(f('soft-delete', 'hand-written'))), met: (v) => v <= 1.03, format: ratio },
+  { name: 'soft-delete filter ≤ 1.03× hand-written (repository)', dialects: ALL, measure: (f) => divide(p50(f('soft-delete', 'repository + softDelete')), p50(f('soft-delete', 'hand-written'))), met: (v) => v <= 1.03, format: ratio },
   {
     name: 'debug plugin ≤ +0.5 µs per query (logging off)',
     dialects: ALL,

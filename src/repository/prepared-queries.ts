@@ -4,8 +4,9 @@ import { createQueryId, type Compilable, type CompiledQuery } from 'kysely'
 const MAX_SHAPES = 256
 
 /**
- * The compiled SQL of a repository's fixed-shape statements — `findById`, `create` with one set of
- * columns, `update` of one set of columns, `delete` of one id — reused with each call's parameters.
+ * The compiled SQL of a repository's fixed-shape statements — `findById` and the one-row reads other
+ * methods do, `create` with one set of columns, `update` of one set of columns — reused with each
+ * call's parameters.
  *
  * Kysely builds an operation-node tree and compiles it to SQL on every call; for a primary-key lookup
  * on SQLite that is more than a third of the time (about 2 µs of 5.5). A shape's SQL never depends on
@@ -13,9 +14,10 @@ const MAX_SHAPES = 256
  * `executor.executeQuery`, which is Kysely's own path for a compiled query (connection, transaction,
  * result plugins).
  *
- * Only used where nothing can rewrite the statement per call: no repository plugin sees queries and
- * the Kysely instance has no plugins of its own (`withDebug`, `withSchema`, `CamelCasePlugin` …), see
- * `RepositoryCore`. A statement is also kept only when its compiled parameters are exactly the values the
+ * Only used where nothing can rewrite the statement per call: the Kysely instance has no plugins of its
+ * own (`withDebug`, `withSchema`, `CamelCasePlugin` …), and a repository plugin that intercepts queries
+ * names its rewrite with `interceptionKey`, which becomes part of the shape (see
+ * `RepositoryCore.execute`). A statement is also kept only when its compiled parameters are exactly the values the
  * caller passes, in order, and a call whose values hold an expression (which Kysely writes into the
  * SQL text instead of binding it: a raw `sql` fragment, an expression factory) is compiled on its own.
  */

@@ -72,7 +72,8 @@ export function insertOne(core: RepositoryCore, validated: Record<string, unknow
     }
     // What the plugins' afterQuery sees: the row, or (MySQL) the insert's result, as Kysely's executeTakeFirst gives them.
     const take = (r: QueryResult<Record<string, unknown>>) => (returning ? r.rows[0] : new InsertResult(r.insertId, r.numAffectedRows ?? 0n))
-    const result = await tx.execute(shapeOf('insert', data), Object.values(data), build, ctx, take)
+    const [shape, values] = boundValues('insert', data)
+    const result = await tx.execute(shape, values, build, ctx, take)
     let row: Record<string, unknown> | undefined
     if (!(result instanceof InsertResult)) {
       row = result
@@ -117,7 +118,9 @@ export async function updateOne(
         return returning ? qb.returningAll() : qb
       }
       const take = (r: QueryResult<Record<string, unknown>>) => (returning ? r.rows[0] : new UpdateResult(r.numAffectedRows ?? 0n, r.numChangedRows))
-      const result = await tx.execute(shapeOf('update', data), [...Object.values(data), key], build, ctx, take)
+      const [shape, values] = boundValues('update', data)
+      values.push(key)
+      const result = await tx.execute(shape, values, build, ctx, take)
       if (!(result instanceof UpdateResult)) {
         row = result
       } else {
@@ -199,10 +202,21 @@ export async function upsert(core: RepositoryCore, input: unknown, options: unkn
   })
 }
 
-/** The shape of a one-row write of `data`'s columns (see `PreparedQueries`). */
-function shapeOf(statement: string, data: Record<string, unknown>): string {
+/**
+ * The shape of a one-row write of `data` (see `PreparedQueries`) and the values it binds, in Kysely's
+ * order: every column whose value is not `undefined` (Kysely leaves those out of INSERT and SET).
+ */
+function boundValues(statement: string, data: Record<string, unknown>): [string, unknown[]] {
   // A NUL cannot appear in a checked column name, so no two column lists give the same shape.
-  return `${statement}\0${Object.keys(data).join('\0')}`
+  let shape = statement
+  const values: unknown[] = []
+  for (const column of Object.keys(data)) {
+    const value = data[column]
+    if (value === undefined) continue
+    shape += `\0${column}`
+    values.push(value)
+  }
+  return [shape, values]
 }
 
 export function notFound(core: RepositoryCore, keys: readonly PrimaryKeyValue[]): NotFoundError {
