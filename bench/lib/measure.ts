@@ -46,8 +46,9 @@ export const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
  * Mean time per call, for costs below a single call's timing noise (a plugin's microsecond): each
  * variant runs `batch` calls back to back, the variants take turns in a fresh random order for
  * `rounds` rounds, and the median of each variant's batch means is returned (milliseconds per call).
+ * `rounds` on each timing holds its batch means in round order, for paired comparisons ({@link pairedDifference}).
  */
-export async function perCall(variants: Variant[], { batch = 2000, rounds = 25 } = {}): Promise<Timing[]> {
+export async function perCall(variants: Variant[], { batch = 2000, rounds = 25 } = {}): Promise<(Timing & { rounds: number[] })[]> {
   const means = variants.map(() => [] as number[])
   const order = variants.map((_, j) => j)
   for (let round = 0; round < rounds; round++) {
@@ -60,8 +61,19 @@ export async function perCall(variants: Variant[], { batch = 2000, rounds = 25 }
     }
   }
   return variants.map((v, j) => {
-    const sorted = (means[j] ?? []).sort((a, b) => a - b)
+    const inOrder = means[j] ?? []
+    const sorted = [...inOrder].sort((a, b) => a - b)
     const mid = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-    return { name: v.name, p50: mid, p99: sorted.at(-1) ?? Number.NaN }
+    return { name: v.name, p50: mid, p99: sorted.at(-1) ?? Number.NaN, rounds: inOrder }
   })
+}
+
+/**
+ * The median over rounds of `b − a`, each round's two batch means taken from the same round: a load
+ * that slows one round slows both variants in it and cancels, where the difference of two medians
+ * carries it (milliseconds per call).
+ */
+export function pairedDifference(a: { rounds: number[] }, b: { rounds: number[] }): number {
+  const differences = a.rounds.map((x, i) => (b.rounds[i] ?? Number.NaN) - x).sort((x, y) => x - y)
+  return differences[Math.floor(differences.length / 2)] ?? Number.NaN
 }
