@@ -9,7 +9,15 @@ export interface KeySet {
   keys: readonly PrimaryKeyValue[]
   operator: '=' | 'in'
   values: readonly PrimaryKeyValue[] | Expression<unknown>
+  /**
+   * The form of `<values>` and what it binds, in order, when a statement compiled for one set of this
+   * form serves every other (see `PreparedQueries`): one array or JSON document, or a short `IN` list.
+   */
+  form: { name: string; parameters: readonly unknown[] } | undefined
 }
+
+/** The longest `IN (…)` list whose compiled statement a repository keeps (longer lists are rare and large). */
+const MAX_KEPT_LIST = 16
 
 /**
  * The keys in as few statements as the dialect allows: PostgreSQL binds one array (`= any(cast($1 as
@@ -20,17 +28,17 @@ export interface KeySet {
  */
 export async function keySets(core: RepositoryCore, keys: readonly PrimaryKeyValue[]): Promise<KeySet[]> {
   if (keys.length > 1 && core.adapter.bulkInsertForm === 'unnest') {
-    return [{ keys, operator: '=', values: sql`any(${await columnArray(core, core.pk, keys)})` }]
+    return [{ keys, operator: '=', values: sql`any(${await columnArray(core, core.pk, keys)})`, form: { name: 'array', parameters: [keys] } }]
   }
   if (keys.length > 1 && (await core.adapter.jsonRowSource(core.executor))) {
     const list = jsonList(keys)
-    if (list !== undefined) return [{ keys, operator: 'in', values: sql`(select value from json_each(${list}))` }]
+    if (list !== undefined) return [{ keys, operator: 'in', values: sql`(select value from json_each(${list}))`, form: { name: 'json', parameters: [list] } }]
   }
   const sets: KeySet[] = []
   const step = core.adapter.maxBindParameters
   for (let i = 0; i < keys.length; i += step) {
     const part = keys.slice(i, i + step)
-    sets.push({ keys: part, operator: 'in', values: part })
+    sets.push({ keys: part, operator: 'in', values: part, form: part.length <= MAX_KEPT_LIST ? { name: `in ${part.length}`, parameters: part } : undefined })
   }
   return sets
 }

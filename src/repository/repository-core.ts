@@ -172,8 +172,8 @@ export class RepositoryCore {
   }
 
   /**
-   * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns) and on
-   * how the plugins rewrite it: with {@link prepared} set, the statement compiled the first time is sent
+   * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns;
+   * `undefined` for a statement never kept) and on how the plugins rewrite it: with {@link prepared} set, the statement compiled the first time is sent
    * again with `parameters` (in the order `build` binds them) — per plugin interception key when plugins
    * intercept (see `Plugin.interceptionKey`); otherwise `build` makes the query and it runs through
    * {@link run}. Either way the table's columns are known before SQL is sent, a driver error comes out
@@ -181,14 +181,14 @@ export class RepositoryCore {
    * `executeTakeFirst` and friends would return) as in {@link run}.
    */
   async execute<T>(
-    shape: string,
+    shape: string | undefined,
     parameters: readonly unknown[],
     build: () => AnyQueryBuilder,
     ctx: () => QueryContext,
     take: (result: QueryResult<Record<string, unknown>>) => T,
   ): Promise<T> {
     const { prepared } = this
-    if (prepared === undefined) return this.run(ctx(), build(), async (q) => take(await this.executor.executeQuery(q)))
+    if (prepared === undefined || shape === undefined) return this.run(ctx(), build(), async (q) => take(await this.executor.executeQuery(q)))
     const { plugins } = this.settings
     if (!plugins.initialized) await this.ready()
     const columns = this.#columnSet ?? (await this.columns())

@@ -22,8 +22,9 @@ export async function selectByKeys(
   if (keys.length === 1) return selectWhereKey(core, keys[0] as PrimaryKeyValue, method, metadata, (result) => result.rows)
   const rows: Record<string, unknown>[] = []
   for (const set of await keySets(core, keys)) {
-    const qb = core.selectAll().where(core.pk, set.operator, set.values as never)
-    append(rows, await core.run(core.context('select', method, { ids: set.keys, ...metadata }), qb, (q) => q.execute()))
+    const build = (): AnyQueryBuilder => core.selectAll().where(core.pk, set.operator, set.values as never)
+    const ctx = (): QueryContext => core.context('select', method, { ids: set.keys, ...metadata })
+    append(rows, await core.execute(set.form && `selectByKeys\0${set.form.name}`, set.form?.parameters ?? [], build, ctx, (result) => result.rows))
   }
   return inKeyOrder(rows, core.pk, keys).filter((r): r is Record<string, unknown> => r !== undefined)
 }

@@ -1,8 +1,9 @@
 // What every repository write shares: plugins' prepareWrite, soft-delete redirection, previous rows
 // for afterWrite, and one event per call — so plugins compose the same way whatever their order.
+import { DeleteResult, type QueryResult } from 'kysely'
 import { BadRequestError, withTransaction } from '../core/index.js'
 import { inKeyOrder } from './key-order.js'
-import type { WriteOperation, WrittenRow } from './plugin.js'
+import type { AnyQueryBuilder, QueryContext, WriteOperation, WrittenRow } from './plugin.js'
 import type { RepositoryCore } from './repository-core.js'
 import type { PrimaryKeyValue } from './repository-types.js'
 import { notFound, selectByKeys } from './write-methods.js'
@@ -132,16 +133,22 @@ export async function hardDeleteRows(core: RepositoryCore, keys: PrimaryKeyValue
     return await writeScope(core, strict || keys.length > 1, async (tx) => {
       const before = await previousRows(tx, keys, method)
       const deleted: PrimaryKeyValue[] = []
-      for (const { keys: part, operator, values } of await keySets(tx, keys)) {
-        const ctx = tx.context('delete', method, { ids: part })
-        const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, operator, values as never)
-        if (tx.adapter.supportsReturning) {
-          const rows = await tx.run(ctx, qb.returning(tx.pk), (q) => q.execute())
-          append(deleted, rows.map((r) => (r as Record<string, unknown>)[tx.pk] as PrimaryKeyValue))
+      const returning = tx.adapter.supportsReturning
+      for (const { keys: part, operator, values, form } of await keySets(tx, keys)) {
+        const ctx = (): QueryContext => tx.context('delete', method, { ids: part })
+        const build = (): AnyQueryBuilder => {
+          const qb = tx.executor.deleteFrom(tx.table).where(tx.pk, operator, values as never)
+          return returning ? qb.returning(tx.pk) : qb
+        }
+        // What afterQuery sees: the deleted keys' rows, or (MySQL) the DeleteResult Kysely gives.
+        const take = (r: QueryResult<Record<string, unknown>>) => (returning ? r.rows : new DeleteResult(r.numAffectedRows ?? 0n))
+        const result = await tx.execute(form && `deleteByKeys\0${form.name}`, form?.parameters ?? [], build, ctx, take)
+        if (!(result instanceof DeleteResult)) {
+          append(deleted, result.map((r) => r[tx.pk] as PrimaryKeyValue))
         } else {
           // Without RETURNING the count is all there is: a strict call that deleted fewer rows than it
           // named rolls back, and which ids were missing is read afterwards (only on that path).
-          const count = Number((await tx.run(ctx, qb, (q) => q.executeTakeFirst())).numDeletedRows)
+          const count = Number(result.numDeletedRows)
           if (strict && count < part.length) throw new MissingRows()
           if (count > 0) append(deleted, part)
         }

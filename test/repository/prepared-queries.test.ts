@@ -158,4 +158,21 @@ describeEachDialect('repository statements compiled once', (t) => {
     bio = undefined
     expect(await repo.update(b.id, { name: 'BBB' })).toMatchObject({ name: 'BBB', bio: 'third' })
   })
+
+  it('reuses key-list reads and deletes (one array, one JSON document, or a short IN list) with other keys', async () => {
+    const { repo, sent } = logged()
+    const people = await repo.bulkCreate(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ email: `${n}@x.io`, name: n })))
+    const id = (i: number) => people[i]?.id as number
+    sent.length = 0
+    expect((await repo.findByIds([id(2), id(0), 999_999])).map((p) => p.name)).toEqual(['c', 'a'])
+    expect((await repo.findByIds([id(5), id(3), id(4)])).map((p) => p.name)).toEqual(['f', 'd', 'e'])
+    const [first, second] = sent
+    expect(second?.query).toBe(first?.query)
+    expect(await repo.delete(id(0))).toBe(true)
+    expect(await repo.delete(id(0))).toBe(false)
+    expect(await repo.delete(id(1))).toBe(true)
+    expect(await repo.bulkDelete([id(2), id(3)])).toBe(2)
+    expect(await repo.bulkDelete([id(4), id(5)])).toBe(2)
+    expect(await repo.count()).toBe(0)
+  })
 })
