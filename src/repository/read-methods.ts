@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
-import type { SelectQueryBuilder } from 'kysely'
+import type { QueryResult, SelectQueryBuilder } from 'kysely'
 import { BadRequestError, paginate as corePaginate, paginateCursor as corePaginateCursor } from '../core/index.js'
 import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
 import { describeValue } from '../core/options/assert-option.js'
@@ -7,15 +7,43 @@ import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
 import { selectByKeys, selectWhereKey } from './write-methods.js'
 import { compileWhere } from './where/compile-where.js'
+import { whereShape, type WhereShape } from './where/where-shape.js'
+import type { QueryContext } from './plugin.js'
 
 type AnySelect = SelectQueryBuilder<any, any, any>
 
 /** `select * … where <filter>`, checked against the columns. */
 async function filtered(core: RepositoryCore, where: unknown): Promise<AnySelect> {
-  const columns = core.knownColumns ?? (await core.columns())
+  return filteredWith(core, core.knownColumns ?? (await core.columns()), where)
+}
+
+function filteredWith(core: RepositoryCore, columns: ReadonlySet<string>, where: unknown): AnySelect {
   const qb = core.selectAll()
   if (where === undefined) return qb
   return qb.where((eb) => compileWhere(eb, where, columns, core.table))
+}
+
+/**
+ * The shape and bound values of a read with this filter, when the repository keeps compiled statements
+ * (see `RepositoryCore.execute`); checking the filter here also refuses a bad one before any SQL.
+ */
+function filterShape(core: RepositoryCore, columns: ReadonlySet<string>, where: unknown): WhereShape | undefined {
+  if (core.prepared === undefined) return undefined
+  return where === undefined ? { shape: '', parameters: [] } : whereShape(where, columns, core.table)
+}
+
+/** Runs a filtered read as a statement kept per `kind` and filter shape (and `extra` shape), binding the filter's values then `tail`. */
+function readFiltered<T>(
+  core: RepositoryCore,
+  kind: string,
+  filter: WhereShape | undefined,
+  tail: readonly unknown[],
+  build: () => AnySelect,
+  ctx: () => QueryContext,
+  take: (result: QueryResult<Record<string, unknown>>) => T,
+): Promise<T> {
+  const shape = filter && `${kind}\0${filter.shape}`
+  return core.execute(shape, filter === undefined ? [] : [...filter.parameters, ...tail], build, ctx, take)
 }
 
 export async function findById(core: RepositoryCore, id: unknown, method = 'findById', metadata: Record<string, unknown> = {}): Promise<unknown> {
@@ -36,35 +64,52 @@ export async function find(core: RepositoryCore, options: unknown = {}, method =
     throw new BadRequestError(`[kysera:repository] Invalid options: expected an object, got ${describeValue(options)}`, { code: 'INVALID_INPUT' })
   }
   const { where, orderBy, limit, offset } = options as { where?: unknown; orderBy?: unknown; limit?: unknown; offset?: unknown }
-  let qb = await filtered(core, where)
-  const order = checkOrderBy(orderBy, await core.columns(), core.table)
+  const columns = core.knownColumns ?? (await core.columns())
+  const filter = filterShape(core, columns, where)
+  const checked = checkOrderBy(orderBy, columns, core.table)
   // Without an ordering, rows come by primary key: stable results (a heap's order changes after updates).
-  for (const o of order.length > 0 ? order : [{ column: core.pk, direction: 'asc' as const }]) qb = qb.orderBy(o.column, o.direction)
-  if (limit !== undefined) qb = qb.limit(checkCount(limit, 'limit', 1))
-  if (offset !== undefined) {
-    // MySQL and SQLite need a LIMIT before OFFSET; "all remaining rows" is the largest value they accept.
-    if (limit === undefined) qb = qb.limit(Number.MAX_SAFE_INTEGER)
-    qb = qb.offset(checkCount(offset, 'offset', 0))
+  const order = checked.length > 0 ? checked : [{ column: core.pk, direction: 'asc' as const }]
+  // MySQL and SQLite need a LIMIT before OFFSET; "all remaining rows" is the largest value they accept.
+  const rowLimit = limit !== undefined ? checkCount(limit, 'limit', 1) : offset !== undefined ? Number.MAX_SAFE_INTEGER : undefined
+  const rowOffset = offset !== undefined ? checkCount(offset, 'offset', 0) : undefined
+  const build = (): AnySelect => {
+    let qb = filteredWith(core, columns, where)
+    for (const o of order) qb = qb.orderBy(o.column, o.direction)
+    if (rowLimit !== undefined) qb = qb.limit(rowLimit)
+    if (rowOffset !== undefined) qb = qb.offset(rowOffset)
+    return qb
   }
-  const rows = await core.run(core.context('select', method, metadata), qb, (q) => q.execute())
+  const tail = [...(rowLimit === undefined ? [] : [rowLimit]), ...(rowOffset === undefined ? [] : [rowOffset])]
+  const kind = `find ${order.map((o) => `${JSON.stringify(o.column)} ${o.direction}`).join(',')} ${rowLimit === undefined ? '' : 'limit'} ${rowOffset === undefined ? '' : 'offset'}`
+  const rows = await readFiltered(core, kind, filter, tail, build, () => core.context('select', method, metadata), (r) => r.rows)
   return core.toEntities(rows)
 }
 
 export async function findOne(core: RepositoryCore, where: unknown): Promise<unknown> {
-  const qb = (await filtered(core, where)).orderBy(core.pk).limit(1)
-  const row = await core.run(core.context('select', 'findOne'), qb, (q) => q.executeTakeFirst())
+  const columns = core.knownColumns ?? (await core.columns())
+  const build = (): AnySelect => filteredWith(core, columns, where).orderBy(core.pk).limit(1)
+  const take = (r: QueryResult<Record<string, unknown>>) => r.rows[0]
+  const row = await readFiltered(core, 'findOne', filterShape(core, columns, where), [1], build, () => core.context('select', 'findOne'), take)
   return row === undefined ? null : ((await core.toEntities([row]))[0] ?? null)
 }
 
 export async function count(core: RepositoryCore, where: unknown, method = 'count'): Promise<number> {
-  const qb = (await filtered(core, where)).clearSelect().select((eb) => eb.fn.countAll().as('count'))
-  const row = await core.run(core.context('select', method), qb, (q) => q.executeTakeFirstOrThrow())
-  return Number((row as { count: unknown }).count)
+  const columns = core.knownColumns ?? (await core.columns())
+  const build = (): AnySelect =>
+    filteredWith(core, columns, where)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('count'))
+  // What afterQuery sees, as before: the one row a count returns.
+  const take = (r: QueryResult<Record<string, unknown>>) => r.rows[0]
+  const row = await readFiltered(core, 'count', filterShape(core, columns, where), [], build, () => core.context('select', method), take)
+  return Number((row as { count: unknown } | undefined)?.count)
 }
 
 export async function exists(core: RepositoryCore, where: unknown): Promise<boolean> {
-  const qb = (await filtered(core, where)).clearSelect().select(core.pk).limit(1)
-  const row = await core.run(core.context('select', 'exists'), qb, (q) => q.executeTakeFirst())
+  const columns = core.knownColumns ?? (await core.columns())
+  const build = (): AnySelect => filteredWith(core, columns, where).clearSelect().select(core.pk).limit(1)
+  const take = (r: QueryResult<Record<string, unknown>>) => r.rows[0]
+  const row = await readFiltered(core, 'exists', filterShape(core, columns, where), [1], build, () => core.context('select', 'exists'), take)
   return row !== undefined
 }
 
