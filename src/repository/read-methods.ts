@@ -32,7 +32,7 @@ function filterShape(core: RepositoryCore, columns: ReadonlySet<string>, where: 
   return where === undefined ? { shape: '', parameters: [] } : whereShape(where, columns, core.table)
 }
 
-/** Runs a filtered read as a statement kept per `kind` and filter shape (and `extra` shape), binding the filter's values then `tail`. */
+/** Runs a filtered read as a statement kept per `kind` and filter shape, binding the filter's values, then `tail` (limit, offset). */
 function readFiltered<T>(
   core: RepositoryCore,
   kind: string,
