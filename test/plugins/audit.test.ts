@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, expect, it } from 'vitest'
 import { BadRequestError, createORM, NotFoundError, type Plugin, type Repository } from 'kysera'
 import { auditPlugin, createAuditTable, withAuditContext, type AuditMethods, type AuditOptions } from 'kysera/plugins/audit'
 import { softDeletePlugin, type SoftDeleteMethods } from 'kysera/plugins/soft-delete'
-import type { Kysely } from 'kysely'
+import type { CompiledQuery, Kysely, KyselyPlugin } from 'kysely'
 import { catchError } from '../setup/catch-error.js'
 import { describeEachDialect, type AnyDB } from '../setup/dialects.js'
 import { must } from '../setup/must.js'
@@ -51,6 +51,27 @@ describeEachDialect('auditPlugin', (t) => {
     expect(update.new_values).toMatchObject({ name: 'A2' })
     expect(update.changed_by).toBe('system')
     expect(must(rows.find((r) => r.operation === 'DELETE' && r.entity_id === String(a.id))).new_values).toBeNull()
+  })
+
+  it('sends the audit insert of single writes compiled once, with each write’s values, and builds it anew under Kysely plugins', async () => {
+    const sent: CompiledQuery[] = []
+    const conn = t.connect({ onQuery: (q) => sent.push(q as CompiledQuery) })
+    const repo = usersWith([auditPlugin({ getUserId: () => 'system' })], conn)
+    const a = await repo.create({ email: 'a@x.io', name: 'A' })
+    const b = await repo.create({ email: 'b@x.io', name: 'B' })
+    const inserts = sent.filter((q) => q.sql.includes('audit_logs'))
+    expect(inserts).toHaveLength(2)
+    expect(inserts[1]?.query).toBe(inserts[0]?.query)
+    // Under a Kysely plugin (here one that changes nothing) every statement is built anew, and still right.
+    const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: (args) => Promise.resolve(args.result) }
+    const plugged = usersWith([auditPlugin({ getUserId: () => 'other' })], conn.withPlugin(passThrough))
+    const c = await plugged.create({ email: 'c@x.io', name: 'C' })
+    const rows = (await repo.getAuditLogs({ limit: 10 })).reverse()
+    expect(rows.map((r) => [r.entity_id, r.changed_by, (r.new_values as { name?: unknown } | null)?.name])).toEqual([
+      [String(a.id), 'system', 'A'],
+      [String(b.id), 'system', 'B'],
+      [String(c.id), 'other', 'C'],
+    ])
   })
 
   it('audits soft deletes and restores as such', async () => {

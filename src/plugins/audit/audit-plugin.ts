@@ -1,10 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the audit table is not part of the user's DB type */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Compilable, type Kysely } from 'kysely'
 import { BadRequestError, NotFoundError, type Executor } from '../../core/index.js'
 import { existingAdapter } from '../../core/dialect/adapter-cache.js'
+import type { KyseraDialectAdapter } from '../../core/dialect/dialect-adapter.js'
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
+import { PreparedQueries } from '../../repository/prepared-queries.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
 import { currentAuditContext } from './audit-context.js'
 import { extendWith } from '../shared/plugin-options.js'
@@ -54,6 +56,8 @@ const OPERATIONS: readonly WriteOperation[] = ['INSERT', 'UPDATE', 'DELETE', 'SO
 export function auditPlugin(options: AuditOptions = {}): Plugin {
   const o = resolveAuditOptions(options)
   const covered = (table: string): boolean => !o.excludeTables.has(table) && (o.tables === undefined || o.tables.has(table))
+  // The audit inserts' compiled statements, per Kysely instance (keyed by its Kysera adapter).
+  const kept = new WeakMap<KyseraDialectAdapter, PreparedQueries>()
 
   return {
     name: 'audit',
@@ -61,7 +65,7 @@ export function auditPlugin(options: AuditOptions = {}): Plugin {
     needsPreviousRows: (table) => o.captureOldValues && covered(table),
     async afterWrite(event: WriteEvent, executor: Executor<any>): Promise<void> {
       if (!covered(event.table)) return
-      await writeAuditRows(o, event, executor)
+      await writeAuditRows(o, event, executor, kept)
     },
     extendRepository<R extends object>(repo: R): R {
       return extendWith(repo, (core) => {
@@ -78,7 +82,7 @@ export function auditPlugin(options: AuditOptions = {}): Plugin {
   }
 }
 
-async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, executor: Executor<any>): Promise<void> {
+async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, executor: Executor<any>, kept: WeakMap<KyseraDialectAdapter, PreparedQueries>): Promise<void> {
   // afterWrite runs only under a repository, which made the adapter when it was created.
   const adapter = existingAdapter(executor)
   if (adapter === undefined) {
@@ -111,13 +115,46 @@ async function writeAuditRows(o: ResolvedAuditOptions, event: WriteEvent, execut
     const types = await adapter.tableColumns(db, o.table)
     const definition = sql.join(columns.map((c) => sql`${sql.id(c)} ${sql.raw(types.get(c)?.type ?? 'text')}`))
     for (const part of statementChunks(rows, 0, adapter.maxBindParameters, adapter.maxStatementBytes, size)) {
-      const source = sql`jsonb_to_recordset(cast(${JSON.stringify(part)} as jsonb)) as kysera_audit(${definition})`
-      await db.insertInto(o.table).columns(columns).expression(sql`select * from ${source}`).execute()
+      const document = JSON.stringify(part)
+      const build = () => db.insertInto(o.table).columns(columns).expression(sql`select * from ${sql`jsonb_to_recordset(cast(${document} as jsonb)) as kysera_audit(${definition})`}`)
+      await send(kept, db, adapter, 'recordset', [document], build)
     }
     return
   }
   // One INSERT for the whole call (more only past the parameter or size limits).
-  for (const part of statementChunks(rows, 8, adapter.maxBindParameters, adapter.maxStatementBytes, size)) await db.insertInto(o.table).values(part).execute()
+  for (const part of statementChunks(rows, 8, adapter.maxBindParameters, adapter.maxStatementBytes, size)) {
+    const parameters: unknown[] = []
+    for (const row of part) for (const value of Object.values(row)) parameters.push(value)
+    await send(kept, db, adapter, part.length <= MAX_KEPT_ROWS ? `values ${part.length}` : undefined, parameters, () => db.insertInto(o.table).values(part))
+  }
+}
+
+/** The most audit rows per statement whose compiled SQL is kept (one write's rows, a small bulk call). */
+const MAX_KEPT_ROWS = 16
+
+/**
+ * Sends an audit insert: compiled once per `shape` and Kysely instance and sent again with `parameters`
+ * when the executor has no Kysely plugins that could rewrite it (see `PreparedQueries`); built anew
+ * otherwise, or when `shape` is `undefined`.
+ */
+async function send(
+  kept: WeakMap<KyseraDialectAdapter, PreparedQueries>,
+  db: Kysely<any>,
+  adapter: KyseraDialectAdapter,
+  shape: string | undefined,
+  parameters: readonly unknown[],
+  build: () => Compilable,
+): Promise<void> {
+  if (shape === undefined || db.getExecutor().plugins.length > 0) {
+    await db.executeQuery(build())
+    return
+  }
+  let prepared = kept.get(adapter)
+  if (prepared === undefined) {
+    prepared = new PreparedQueries()
+    kept.set(adapter, prepared)
+  }
+  await db.executeQuery(prepared.get(shape, parameters, build))
 }
 
 /** Generously, the bytes a JSON value takes in a statement (text, or an object of a few bytes per column), for chunking. */
