@@ -1,4 +1,6 @@
 import { createQueryId, type Compilable, type CompiledQuery } from 'kysely'
+import type { Executor } from '../core/index.js'
+import type { KyseraDialectAdapter } from '../core/dialect/dialect-adapter.js'
 
 /** The most shapes one repository keeps per Kysely instance. */
 const MAX_SHAPES = 256
@@ -44,4 +46,19 @@ export class PreparedQueries {
 /** What Kysely turns into SQL rather than binding: an expression factory or anything with `toOperationNode`. */
 function isExpression(value: unknown): boolean {
   return typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { toOperationNode?: unknown }).toOperationNode === 'function')
+}
+
+/**
+ * The statements kept in `cache` for `executor`'s Kysely instance (keyed by its Kysera adapter, which
+ * its transactions share), created on first use; `undefined` when the executor has Kysely plugins of its
+ * own, which may rewrite every query differently (see {@link PreparedQueries}).
+ */
+export function keptStatements(cache: WeakMap<KyseraDialectAdapter, PreparedQueries>, executor: Executor, adapter: KyseraDialectAdapter): PreparedQueries | undefined {
+  if (executor.getExecutor().plugins.length > 0) return undefined
+  let kept = cache.get(adapter)
+  if (kept === undefined) {
+    kept = new PreparedQueries()
+    cache.set(adapter, kept)
+  }
+  return kept
 }

@@ -79,9 +79,11 @@ export async function find(core: RepositoryCore, options: unknown = {}, method =
     if (rowOffset !== undefined) qb = qb.offset(rowOffset)
     return qb
   }
-  const tail = [...(rowLimit === undefined ? [] : [rowLimit]), ...(rowOffset === undefined ? [] : [rowOffset])]
-  const kind = `find ${order.map((o) => `${JSON.stringify(o.column)} ${o.direction}`).join(',')} ${rowLimit === undefined ? '' : 'limit'} ${rowOffset === undefined ? '' : 'offset'}`
-  const rows = await readFiltered(core, kind, filter, tail, build, () => core.context('select', method, metadata), (r) => r.rows)
+  // The ordering and whether there is a limit or offset belong to the shape; their values are bound.
+  const kind =
+    filter && `find ${order.map((o) => `${JSON.stringify(o.column)} ${o.direction}`).join(',')} ${rowLimit === undefined ? '' : 'limit'} ${rowOffset === undefined ? '' : 'offset'}`
+  const tail = filter === undefined ? [] : [...(rowLimit === undefined ? [] : [rowLimit]), ...(rowOffset === undefined ? [] : [rowOffset])]
+  const rows = await readFiltered(core, kind ?? 'find', filter, tail, build, () => core.context('select', method, metadata), (r) => r.rows)
   return core.toEntities(rows)
 }
 

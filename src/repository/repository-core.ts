@@ -9,7 +9,7 @@ import { describeValue } from '../core/options/assert-option.js'
 import type { AnyQueryBuilder, QueryContext, QueryOperation } from './plugin.js'
 import type { PluginRunner } from './plugin-runner.js'
 import { PLUGIN_OPERATIONS, type PluginOperations } from './plugin-operations.js'
-import { PreparedQueries } from './prepared-queries.js'
+import { keptStatements, type PreparedQueries } from './prepared-queries.js'
 import type { PrimaryKeyValue, RepositorySchemas } from './repository-types.js'
 import type { StandardSchemaV1 } from './validation/standard-schema.js'
 
@@ -47,7 +47,7 @@ export class RepositoryCore {
     this.settings = settings
     this.executor = executor as Kysely<any>
     this.adapter = getAdapter(executor)
-    this.prepared = !settings.plugins.interceptsByKey || executor.getExecutor().plugins.length > 0 ? undefined : preparedFor(settings, this.adapter)
+    this.prepared = settings.plugins.interceptsByKey ? keptStatements(settings.prepared, executor, this.adapter) : undefined
     this.#columns = columns
     this.#columnSet = columnSet
   }
@@ -168,15 +168,15 @@ export class RepositoryCore {
     } catch (error) {
       return this.#fail(error, seen)
     }
-    return seen === undefined ? result : this.#after(seen, result)
+    return seen !== undefined && plugins.hasAfterQuery ? this.#after(seen, result) : result
   }
 
   /**
    * Runs a statement whose SQL depends only on `shape` (the method and, for writes, the columns;
-   * `undefined` for a statement never kept) and on how the plugins rewrite it: with {@link prepared} set, the statement compiled the first time is sent
-   * again with `parameters` (in the order `build` binds them) — per plugin interception key when plugins
-   * intercept (see `Plugin.interceptionKey`); otherwise `build` makes the query and it runs through
-   * {@link run}. Either way the table's columns are known before SQL is sent, a driver error comes out
+   * `undefined` for a statement never kept) and on how the plugins rewrite it: with {@link prepared}
+   * set, the statement compiled the first time is sent again with `parameters` (in the order `build`
+   * binds them) — per plugin interception key when plugins intercept (see `Plugin.interceptionKey`);
+   * otherwise `build` makes the query and it runs through {@link run}. Either way the table's columns are known before SQL is sent, a driver error comes out
    * typed, and plugins see the query, its error, and its result as `take` makes it (what Kysely's
    * `executeTakeFirst` and friends would return) as in {@link run}.
    */
@@ -210,7 +210,7 @@ export class RepositoryCore {
     } catch (error) {
       return this.#fail(error, seen)
     }
-    return seen === undefined ? result : this.#after(seen, result)
+    return seen !== undefined && plugins.hasAfterQuery ? this.#after(seen, result) : result
   }
 
   /** Throws the driver's `error` as a typed Kysera error, after telling the plugins that saw the query. */
@@ -222,8 +222,7 @@ export class RepositoryCore {
 
   /** The result as the plugins' `afterQuery` hooks leave it. */
   async #after<T>(seen: QueryContext, result: T): Promise<T> {
-    const { plugins } = this.settings
-    return plugins.hasAfterQuery ? ((await plugins.afterQuery(seen, result)) as T) : result
+    return (await this.settings.plugins.afterQuery(seen, result)) as T
   }
 
   /** Whether rows are returned as they are (no `mapRow`, no result validation): no `toEntities` needed. */
@@ -257,15 +256,6 @@ export class RepositoryCore {
   selectAll(): SelectQueryBuilder<any, any, any> {
     return this.executor.selectFrom(this.table).selectAll()
   }
-}
-
-function preparedFor(settings: RepositorySettings, adapter: KyseraDialectAdapter): PreparedQueries {
-  let prepared = settings.prepared.get(adapter)
-  if (prepared === undefined) {
-    prepared = new PreparedQueries()
-    settings.prepared.set(adapter, prepared)
-  }
-  return prepared
 }
 
 /** `path` with its `#` replaced by `index` (`items.#.data`, 3 → `items.3.data`). */

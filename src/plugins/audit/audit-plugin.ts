@@ -6,7 +6,7 @@ import type { KyseraDialectAdapter } from '../../core/dialect/dialect-adapter.js
 import { describeValue } from '../../core/options/assert-option.js'
 import type { Plugin, WriteEvent, WriteOperation } from '../../repository/index.js'
 import { statementChunks } from '../../repository/bulk/statement-chunks.js'
-import { PreparedQueries } from '../../repository/prepared-queries.js'
+import { keptStatements, type PreparedQueries } from '../../repository/prepared-queries.js'
 import type { RepositoryCore } from '../../repository/repository-core.js'
 import { currentAuditContext } from './audit-context.js'
 import { extendWith } from '../shared/plugin-options.js'
@@ -145,16 +145,9 @@ async function send(
   parameters: readonly unknown[],
   build: () => Compilable,
 ): Promise<void> {
-  if (shape === undefined || db.getExecutor().plugins.length > 0) {
-    await db.executeQuery(build())
-    return
-  }
-  let prepared = kept.get(adapter)
-  if (prepared === undefined) {
-    prepared = new PreparedQueries()
-    kept.set(adapter, prepared)
-  }
-  await db.executeQuery(prepared.get(shape, parameters, build))
+  const statements = shape === undefined ? undefined : keptStatements(kept, db, adapter)
+  if (statements === undefined || shape === undefined) await db.executeQuery(build())
+  else await db.executeQuery(statements.get(shape, parameters, build))
 }
 
 /** Generously, the bytes a JSON value takes in a statement (text, or an object of a few bytes per column), for chunking. */
