@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
-import type { QueryResult, SelectQueryBuilder } from 'kysely'
+import { sql, type QueryResult, type SelectQueryBuilder } from 'kysely'
 import { BadRequestError, paginate as corePaginate, paginateCursor as corePaginateCursor } from '../core/index.js'
 import type { CursorPaginatedResult, PaginatedResult } from '../core/index.js'
+import { opaqueLimit } from '../core/internal/opaque-limit.js'
 import { describeValue } from '../core/options/assert-option.js'
 import { checkOrderBy } from './order-by.js'
 import type { RepositoryCore } from './repository-core.js'
@@ -75,7 +76,7 @@ export async function find(core: RepositoryCore, options: unknown = {}, method =
   const build = (): AnySelect => {
     let qb = filteredWith(core, columns, where)
     for (const o of order) qb = qb.orderBy(o.column, o.direction)
-    if (rowLimit !== undefined) qb = qb.limit(rowLimit)
+    if (rowLimit !== undefined) qb = qb.limit(opaqueLimit(core.adapter, rowLimit))
     if (rowOffset !== undefined) qb = qb.offset(rowOffset)
     return qb
   }
@@ -87,11 +88,14 @@ export async function find(core: RepositoryCore, options: unknown = {}, method =
   return core.toEntities(rows)
 }
 
+const ONE = sql.lit(1)
+
 export async function findOne(core: RepositoryCore, where: unknown): Promise<unknown> {
   const columns = core.knownColumns ?? (await core.columns())
-  const build = (): AnySelect => filteredWith(core, columns, where).orderBy(core.pk).limit(1)
+  // `limit 1` as text: a constant needs no parameter (and SQLite re-plans a bound LIMIT per call).
+  const build = (): AnySelect => filteredWith(core, columns, where).orderBy(core.pk).limit(ONE)
   const take = (r: QueryResult<Record<string, unknown>>) => r.rows[0]
-  const row = await readFiltered(core, 'findOne', filterShape(core, columns, where), [1], build, () => core.context('select', 'findOne'), take)
+  const row = await readFiltered(core, 'findOne', filterShape(core, columns, where), [], build, () => core.context('select', 'findOne'), take)
   return row === undefined ? null : ((await core.toEntities([row]))[0] ?? null)
 }
 
@@ -109,9 +113,9 @@ export async function count(core: RepositoryCore, where: unknown, method = 'coun
 
 export async function exists(core: RepositoryCore, where: unknown): Promise<boolean> {
   const columns = core.knownColumns ?? (await core.columns())
-  const build = (): AnySelect => filteredWith(core, columns, where).clearSelect().select(core.pk).limit(1)
+  const build = (): AnySelect => filteredWith(core, columns, where).clearSelect().select(core.pk).limit(ONE)
   const take = (r: QueryResult<Record<string, unknown>>) => r.rows[0]
-  const row = await readFiltered(core, 'exists', filterShape(core, columns, where), [1], build, () => core.context('select', 'exists'), take)
+  const row = await readFiltered(core, 'exists', filterShape(core, columns, where), [], build, () => core.context('select', 'exists'), take)
   return row !== undefined
 }
 

@@ -37,6 +37,22 @@ describeEachDialect('repository statements compiled once', (t) => {
     expect(await repo.update(bob.id, { age: 42 })).toEqual({ ...bob, age: 42 })
   })
 
+  it('writes the LIMIT of findOne and exists as `limit 1`, and binds find’s limit (`+?` on SQLite, which does not re-plan it per value)', async () => {
+    const { repo, sent } = logged()
+    for (const n of [1, 2, 3]) await repo.create({ email: `${n}@x.io`, name: `P${n}`, age: n })
+    sent.length = 0
+    expect(await repo.findOne({ age: 2 })).toMatchObject({ name: 'P2' })
+    expect(await repo.exists({ age: 3 })).toBe(true)
+    expect((await repo.find({ where: { age: { $gte: 1 } }, limit: 2, offset: 1 })).map((p) => p.name)).toEqual(['P2', 'P3'])
+    const [findOne, exists, find] = sent
+    expect(findOne?.sql).toMatch(/ limit 1$/)
+    expect(findOne?.parameters).toEqual([2])
+    expect(exists?.sql).toMatch(/ limit 1$/)
+    const limit = { sqlite: 'limit +? offset ?', postgres: 'limit $2 offset $3', mysql: 'limit ? offset ?' }[t.dialect]
+    expect(find?.sql.endsWith(limit)).toBe(true)
+    expect(find?.parameters).toEqual([1, 2, 1])
+  })
+
   it('keeps column sets and column orders apart', async () => {
     const { repo } = logged()
     const a = await repo.create({ email: 'a@x.io', name: 'A' })

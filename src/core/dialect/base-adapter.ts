@@ -16,6 +16,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly supportsReturning: boolean
   abstract readonly supportsTransactionalDdl: boolean
   abstract readonly rowValueSeekUsesIndex: boolean
+  readonly opaqueValuePrefix: '' | '+' = ''
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined

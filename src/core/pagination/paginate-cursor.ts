@@ -4,6 +4,7 @@ import type { Executor } from '../dialect/dialect.js'
 import type { ColumnInfo } from '../dialect/table-columns-cache.js'
 import { getAdapter } from '../dialect/get-adapter.js'
 import { BadRequestError } from '../errors/bad-request-error.js'
+import { opaqueLimit } from '../internal/opaque-limit.js'
 import { createCursorSigner, decodeCursor, encodeCursor, type CursorPosition } from './cursor-codec.js'
 import type { CursorValue } from './cursor-value.js'
 import { resolveLimit } from './limits.js'
@@ -88,7 +89,7 @@ export async function paginateCursor<DB, TB extends keyof DB, O>(
   q = orderByKeys(q, scanKeys, adapter)
   const hidden = keys.flatMap((k, i) => (inRow[i] === true ? [] : [hiddenSelection(adapter, k, i)]))
   if (hidden.length > 0) q = q.select(hidden)
-  q = q.limit(limit + 1)
+  q = q.limit(opaqueLimit(adapter, limit + 1))
 
   const rows = await q.execute()
   const more = rows.length > limit

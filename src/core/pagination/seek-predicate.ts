@@ -30,6 +30,9 @@ interface Compare {
  *   seek everywhere, and the rest only filters rows that tie on `a`. The expanded
  *   `a > ? OR (a = ? AND b > ?)` is avoided: PostgreSQL answers it with a linear scan.
  *
+ * Each value is written after the adapter's `opaqueValuePrefix` (`+?` on SQLite, so a kept statement is
+ * not re-planned for every cursor).
+ *
  * For nullable keys every comparison is written so it can never be NULL (`NOT NULL` would drop
  * rows) and agrees with where the order puts NULLs.
  */
@@ -43,20 +46,21 @@ export function seekPredicate(
   const plain = keys.every((k) => !k.nullable && k.desc === first?.desc) && values.every((v) => v !== null)
   if (plain && keys.length > 1 && adapter.rowValueSeekUsesIndex) {
     // (a, b) > (?, ?): fragments around 2n parameters, the n references and then the n values.
+    const prefix = adapter.opaqueValuePrefix
     const fragments = ['(']
     const parameters: OperationNode[] = []
     keys.forEach((k, i) => {
-      fragments.push(i < keys.length - 1 ? ', ' : `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (`)
+      fragments.push(i < keys.length - 1 ? ', ' : `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (${prefix}`)
       parameters.push(columnReference(k.column))
     })
     values.forEach((v, i) => {
-      fragments.push(i < values.length - 1 ? ', ' : ')')
+      fragments.push(i < values.length - 1 ? `, ${prefix}` : ')')
       parameters.push(ValueNode.create(v))
     })
     return nodeExpression(RawNode.create(fragments, parameters))
   }
   const parts: Part[] = []
-  render(after(keys, values, 0, inclusive), parts)
+  render(after(keys, values, 0, inclusive), parts, adapter.opaqueValuePrefix)
   return nodeExpression(flatten(parts))
 }
 
@@ -128,21 +132,21 @@ function not(a: Cond): Cond {
 /** SQL text, or a node (column reference, value) in it. */
 type Part = string | OperationNode
 
-function render(c: Cond, out: Part[]): void {
+function render(c: Cond, out: Part[], prefix: string): void {
   if (typeof c === 'boolean') out.push(c ? '1 = 1' : '1 = 0')
   else if ('not' in c) {
     out.push('not ')
-    render(c.not, out)
+    render(c.not, out, prefix)
   } else if ('column' in c) {
     out.push(columnReference(c.column))
     if (c.value === undefined) out.push(` ${c.op}`)
-    else out.push(` ${c.op} `, ValueNode.create(c.value))
+    else out.push(` ${c.op} ${prefix}`, ValueNode.create(c.value))
   } else {
     const [a, b] = 'and' in c ? c.and : c.or
     out.push('(')
-    render(a, out)
+    render(a, out, prefix)
     out.push('and' in c ? ' and ' : ' or ')
-    render(b, out)
+    render(b, out, prefix)
     out.push(')')
   }
 }

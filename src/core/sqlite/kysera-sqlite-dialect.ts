@@ -1,5 +1,6 @@
-import { SqliteDialect, type SqliteDatabase, type SqliteDialectConfig } from 'kysely'
+import { SqliteDialect, type QueryCompiler, type SqliteDatabase, type SqliteDialectConfig } from 'kysely'
 import { assertIntegerOption, assertOptionsObject, invalidOption } from '../options/assert-option.js'
+import { OpaqueLimitCompiler } from './opaque-limit-compiler.js'
 import { cachedStatements } from './statement-cache.js'
 
 /** Options of {@link KyseraSqliteDialect}: Kysely's `SqliteDialect` options, plus the statement cache. */
@@ -21,6 +22,9 @@ export interface KyseraSqliteDialectConfig extends SqliteDialectConfig {
  * Kysely's `SqliteDialect` (better-sqlite3) with a bounded LRU cache of prepared statements keyed by
  * SQL text. Kysely alone prepares every statement on every call; with the cache a repeated query skips
  * SQLite's parser and planner, which makes a primary-key lookup about twice as fast.
+ *
+ * A bound LIMIT is written `limit +?` (same value, same result): SQLite's planner reads a plain
+ * `LIMIT ?` and would prepare the cached statement again on every call.
  *
  * Safe with schema changes (SQLite re-prepares a statement whose schema changed) and with transactions
  * and savepoints (statements belong to the one connection, which Kysely's SQLite driver hands to one
@@ -44,5 +48,9 @@ export class KyseraSqliteDialect extends SqliteDialect {
       ...rest,
       database: typeof database === 'function' ? async (): Promise<SqliteDatabase> => cachedStatements(await database(), size) : cachedStatements(database, size),
     })
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new OpaqueLimitCompiler()
   }
 }

@@ -137,11 +137,25 @@ describeEachDialect('paginateCursor', (t) => {
     await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 2, cursor: first.pagination.nextCursor })
     const query = pageQueries()[0]
     const expected = {
-      postgres: 'where ("score", "id") > ($1, $2) order by "score" asc, "id" asc',
-      sqlite: 'where ("score", "id") > (?, ?) order by "score" asc, "id" asc',
-      mysql: 'where (`score` >= ? and not (`score` = ? and `id` <= ?)) order by `score` asc, `id` asc',
+      postgres: 'where ("score", "id") > ($1, $2) order by "score" asc, "id" asc limit $3',
+      // `+?`: SQLite would otherwise re-plan the statement for every new cursor (STAT4 samples) and limit.
+      sqlite: 'where ("score", "id") > (+?, +?) order by "score" asc, "id" asc limit +?',
+      mysql: 'where (`score` >= ? and not (`score` = ? and `id` <= ?)) order by `score` asc, `id` asc limit ?',
     }[t.dialect]
     expect(query).toContain(expected)
+  })
+
+  it('writes mixed directions as a leading range plus a tie filter, values hidden from SQLite’s planner', async () => {
+    const orderBy: CursorOrderBy[] = [{ column: 'score', direction: 'desc' }, { column: 'id' }]
+    const first = await paginateCursor(base(), { db: t.db, orderBy, limit: 2 })
+    sent.length = 0
+    await paginateCursor(logged.selectFrom('events').selectAll(), { db: logged, orderBy, limit: 2, cursor: first.pagination.nextCursor })
+    const expected = {
+      postgres: 'where ("score" <= $1 and not ("score" = $2 and "id" <= $3)) order by "score" desc, "id" asc',
+      sqlite: 'where ("score" <= +? and not ("score" = +? and "id" <= +?)) order by "score" desc, "id" asc',
+      mysql: 'where (`score` <= ? and not (`score` = ? and `id` <= ?)) order by `score` desc, `id` asc',
+    }[t.dialect]
+    expect(pageQueries()[0]).toContain(expected)
   })
 
   it('handles NULLs in the seek predicate without dropping rows, and says where NULLs go', async () => {

@@ -32,6 +32,26 @@ describe('KyseraSqliteDialect', () => {
     expect(prepared).toHaveLength(1)
   })
 
+  it('writes a bound LIMIT as `limit +?`, which SQLite does not re-plan per value, with the same rows', async () => {
+    const { db } = open()
+    await sql`create table t (id integer primary key)`.execute(db)
+    await db.insertInto('t').values([1, 2, 3, 4, 5].map((id) => ({ id }))).execute()
+    const page = (limit: number, offset: number) => db.selectFrom('t').select('id').orderBy('id').limit(limit).offset(offset)
+    expect(page(2, 1).compile()).toMatchObject({ sql: 'select "id" from "t" order by "id" limit +? offset ?', parameters: [2, 1] })
+    expect((await page(2, 1).execute()).map((r) => r.id)).toEqual([2, 3])
+    expect(await page(0, 0).execute()).toEqual([])
+    // -1 is "no limit" on SQLite, with or without the sign.
+    expect((await page(-1, 3).execute()).map((r) => r.id)).toEqual([4, 5])
+    // A literal or an expression is left as written.
+    expect(db.selectFrom('t').select('id').limit(sql.lit(1)).compile().sql).toBe('select "id" from "t" limit 1')
+    expect(db.selectFrom('t').select('id').limit(sql<number>`${1} + ${1}`).compile()).toMatchObject({ sql: 'select "id" from "t" limit ? + ?', parameters: [1, 1] })
+    // In subqueries too.
+    const inner = db.selectFrom('t').select('id').orderBy('id', 'desc').limit(2)
+    const outer = db.selectFrom(inner.as('last')).selectAll()
+    expect(outer.compile().sql).toBe('select * from (select "id" from "t" order by "id" desc limit +?) as "last"')
+    expect((await outer.execute()).map((r) => r.id).sort()).toEqual([4, 5])
+  })
+
   it('keeps at most `size` statements, dropping the least recently used', async () => {
     const { db, prepared } = open(2)
     const q = (n: number) => sql`select ${sql.lit(n)} as n`.execute(db)

@@ -16,6 +16,7 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   readonly supportsReturning = true
   readonly supportsTransactionalDdl = true
   readonly rowValueSeekUsesIndex = true
+  override readonly opaqueValuePrefix = '+' as const
   // SQLITE_MAX_VARIABLE_NUMBER defaults to 32,766 since SQLite 3.32.
   readonly maxBindParameters = 32_766
   readonly nullsOrdering = 'clause' as const
