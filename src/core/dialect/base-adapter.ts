@@ -17,6 +17,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly supportsTransactionalDdl: boolean
   abstract readonly rowValueSeekUsesIndex: boolean
   readonly opaqueValuePrefix: '' | '+' = ''
+  readonly negation: 'not' | 'if' = 'not'
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined

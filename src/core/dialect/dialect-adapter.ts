@@ -40,6 +40,13 @@ export interface KyseraDialectAdapter {
    * where the plan does not depend on the value: keyset seek values and LIMITs.
    */
   readonly opaqueValuePrefix: '' | '+'
+  /**
+   * How the seek predicate negates its tie filter: `not (…)`, or on MySQL `if(…, 0, 1)`, which
+   * MariaDB's range optimizer leaves alone. It turns `NOT (a = ? AND b <= ?)` into index ranges and
+   * estimates each before every page (a page at depth 990,000 then costs 1.5× the first page; 1.35× with
+   * `if`). The filter never yields NULL (see `seekPredicate`), so both forms keep the same rows.
+   */
+  readonly negation: 'not' | 'if'
   /** The most bind parameters one statement may carry. */
   readonly maxBindParameters: number
   /**

@@ -27,7 +27,8 @@ interface Compare {
  * - all keys NOT NULL, one direction, and row values that seek an index (PostgreSQL, SQLite):
  *   `(a, b) > (?, ?)`;
  * - otherwise `a >= ? AND NOT (a = ? AND b <= ?)` (nested for more keys): the leading range is an index
- *   seek everywhere, and the rest only filters rows that tie on `a`. The expanded
+ *   seek everywhere, and the rest only filters rows that tie on `a` (on MySQL negated as
+ *   `if(…, 0, 1)`, which its range optimizer does not analyse; see `KyseraDialectAdapter.negation`). The expanded
  *   `a > ? OR (a = ? AND b > ?)` is avoided: PostgreSQL answers it with a linear scan.
  *
  * Each value is written after the adapter's `opaqueValuePrefix` (`+?` on SQLite, so a kept statement is
@@ -60,7 +61,7 @@ export function seekPredicate(
     return nodeExpression(RawNode.create(fragments, parameters))
   }
   const parts: Part[] = []
-  render(after(keys, values, 0, inclusive), parts, adapter.opaqueValuePrefix)
+  render(after(keys, values, 0, inclusive), parts, adapter)
   return nodeExpression(flatten(parts))
 }
 
@@ -132,21 +133,23 @@ function not(a: Cond): Cond {
 /** SQL text, or a node (column reference, value) in it. */
 type Part = string | OperationNode
 
-function render(c: Cond, out: Part[], prefix: string): void {
+function render(c: Cond, out: Part[], adapter: KyseraDialectAdapter): void {
   if (typeof c === 'boolean') out.push(c ? '1 = 1' : '1 = 0')
   else if ('not' in c) {
-    out.push('not ')
-    render(c.not, out, prefix)
+    const viaIf = adapter.negation === 'if'
+    out.push(viaIf ? 'if(' : 'not ')
+    render(c.not, out, adapter)
+    if (viaIf) out.push(', 0, 1)')
   } else if ('column' in c) {
     out.push(columnReference(c.column))
     if (c.value === undefined) out.push(` ${c.op}`)
-    else out.push(` ${c.op} ${prefix}`, ValueNode.create(c.value))
+    else out.push(` ${c.op} ${adapter.opaqueValuePrefix}`, ValueNode.create(c.value))
   } else {
     const [a, b] = 'and' in c ? c.and : c.or
     out.push('(')
-    render(a, out, prefix)
+    render(a, out, adapter)
     out.push('and' in c ? ' and ' : ' or ')
-    render(b, out, prefix)
+    render(b, out, adapter)
     out.push(')')
   }
 }

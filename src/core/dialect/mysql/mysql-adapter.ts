@@ -38,6 +38,7 @@ export class MysqlKyseraAdapter extends BaseKyseraAdapter {
   readonly supportsReturning = false
   readonly supportsTransactionalDdl = false
   readonly rowValueSeekUsesIndex = false
+  override readonly negation = 'if' as const
   // The protocol allows 65,535 placeholders per prepared statement; the real limit for client-side
   // interpolated statements is max_allowed_packet, which bulk writers check separately.
   readonly maxBindParameters = 65_535
