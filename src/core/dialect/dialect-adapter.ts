@@ -32,11 +32,11 @@ export interface KyseraDialectAdapter {
   /**
    * Written before a bound value the query planner must not read: `+` on SQLite, empty elsewhere.
    * SQLite re-prepares a statement, planner included, each time new values are bound to a parameter
-   * its planner read: a `LIMIT ?` (always, since 3.4x), and, with the `SQLITE_ENABLE_STAT4` build
+   * its planner read: a `LIMIT ?` (always; seen in SQLite 3.53, which better-sqlite3 12 bundles), and, with the `SQLITE_ENABLE_STAT4` build
    * better-sqlite3 ships and `ANALYZE` samples, a parameter compared with an indexed column. A kept
    * statement then costs a prepare per call: 3.3 µs on an 8 µs `… LIMIT ?` read, and a keyset page
    * measured 1.3× the first page at any depth. Unary `+` changes neither the value nor its affinity
-   * and hides it from the planner, which then plans as for any value (as SQLite did before). Used
+   * and hides it from the planner, which then plans as for an unknown value. Used
    * where the plan does not depend on the value: keyset seek values and LIMITs.
    */
   readonly opaqueValuePrefix: '' | '+'
