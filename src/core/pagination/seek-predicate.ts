@@ -47,18 +47,10 @@ export function seekPredicate(
   const plain = keys.every((k) => !k.nullable && k.desc === first?.desc) && values.every((v) => v !== null)
   if (plain && keys.length > 1 && adapter.rowValueSeekUsesIndex) {
     // (a, b) > (?, ?): fragments around 2n parameters, the n references and then the n values.
-    const prefix = adapter.opaqueValuePrefix
-    const fragments = ['(']
     const parameters: OperationNode[] = []
-    keys.forEach((k, i) => {
-      fragments.push(i < keys.length - 1 ? ', ' : `) ${first?.desc ? '<' : '>'}${inclusive ? '=' : ''} (${prefix}`)
-      parameters.push(columnReference(k.column))
-    })
-    values.forEach((v, i) => {
-      fragments.push(i < values.length - 1 ? `, ${prefix}` : ')')
-      parameters.push(ValueNode.create(v))
-    })
-    return nodeExpression(RawNode.create(fragments, parameters))
+    for (const k of keys) parameters.push(columnReference(k.column))
+    for (const v of values) parameters.push(ValueNode.create(v))
+    return nodeExpression(RawNode.create(rowValueFragments(keys.length, first?.desc === true, inclusive, adapter.opaqueValuePrefix), parameters))
   }
   const parts: Part[] = []
   render(after(keys, values, 0, inclusive), parts, adapter)
@@ -168,10 +160,36 @@ function flatten(parts: readonly Part[]): RawNode {
   return RawNode.create(fragments, parameters)
 }
 
+/** The text around a row-value seek's parameters, per form: a page asks for the same one every time. */
+const rowValueTexts = new Map<string, readonly string[]>()
+
+function rowValueFragments(n: number, desc: boolean, inclusive: boolean, prefix: string): readonly string[] {
+  const form = `${n} ${desc} ${inclusive} ${prefix}`
+  let fragments = rowValueTexts.get(form)
+  if (fragments === undefined) {
+    const op = `${desc ? '<' : '>'}${inclusive ? '=' : ''}`
+    fragments = ['(', ...Array<string>(n - 1).fill(', '), `) ${op} (${prefix}`, ...Array<string>(n - 1).fill(`, ${prefix}`), ')']
+    rowValueTexts.set(form, fragments)
+  }
+  return fragments
+}
+
+/** Reference nodes by column name; nodes are immutable, and every page of a listing needs the same few. */
+const references = new Map<string, ReferenceNode>()
+/** Bound on {@link references}: orderBy columns may come from requests (validated, but not finite). */
+const MAX_REFERENCES = 512
+
 /** `column` or `table.column` (validated identifiers, see `parseOrderBy`) as a reference node. */
 export function columnReference(column: string): ReferenceNode {
-  const dot = column.indexOf('.')
-  return dot < 0
-    ? ReferenceNode.create(ColumnNode.create(column))
-    : ReferenceNode.create(ColumnNode.create(column.slice(dot + 1)), TableNode.create(column.slice(0, dot)))
+  let node = references.get(column)
+  if (node === undefined) {
+    const dot = column.indexOf('.')
+    node =
+      dot < 0
+        ? ReferenceNode.create(ColumnNode.create(column))
+        : ReferenceNode.create(ColumnNode.create(column.slice(dot + 1)), TableNode.create(column.slice(0, dot)))
+    if (references.size >= MAX_REFERENCES) references.clear()
+    references.set(column, node)
+  }
+  return node
 }
