@@ -77,3 +77,13 @@ export function pairedDifference(a: { rounds: number[] }, b: { rounds: number[] 
   const differences = a.rounds.map((x, i) => (b.rounds[i] ?? Number.NaN) - x).sort((x, y) => x - y)
   return differences[Math.floor(differences.length / 2)] ?? Number.NaN
 }
+
+/**
+ * The median over rounds of `b / a`, each round's two batch means taken from the same round, for the
+ * same reason as {@link pairedDifference}: drift between rounds (a server's background work, the other
+ * core's load) cancels within a round.
+ */
+export function pairedRatio(a: { rounds: number[] }, b: { rounds: number[] }): number {
+  const ratios = a.rounds.map((x, i) => (b.rounds[i] ?? Number.NaN) / x).sort((x, y) => x - y)
+  return ratios[Math.floor(ratios.length / 2)] ?? Number.NaN
+}
