@@ -18,6 +18,7 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   abstract readonly rowValueSeekUsesIndex: boolean
   readonly opaqueValuePrefix: '' | '+' = ''
   readonly negation: 'not' | 'if' = 'not'
+  readonly anonymousPlaceholders: boolean = true
   abstract readonly maxBindParameters: number
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined

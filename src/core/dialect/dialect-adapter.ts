@@ -47,6 +47,12 @@ export interface KyseraDialectAdapter {
    * `if`). The filter never yields NULL (see `seekPredicate`), so both forms keep the same rows.
    */
   readonly negation: 'not' | 'if'
+  /**
+   * Whether the compiled SQL names every bound value with an anonymous `?` (SQLite, MySQL), so a
+   * statement may spell a long list of values as placeholder text and bind them in order; PostgreSQL
+   * numbers its parameters (`$1`).
+   */
+  readonly anonymousPlaceholders: boolean
   /** The most bind parameters one statement may carry. */
   readonly maxBindParameters: number
   /**
@@ -144,11 +150,12 @@ export interface KyseraDialectAdapter {
    */
   derivedRowsForm(executor: Executor): Promise<'values' | 'union-all'>
   /**
-   * Whether bulk writes may send their rows as one JSON document that the statement reads with
-   * `json_each(?)` and `value ->> i`, instead of one bound parameter per value: SQLite 3.38+ (for
-   * `->>`; its number parsing round-trips every double). The statement's SQL is then the same for any
-   * number of rows, so it is prepared once and cached, where a multi-row `VALUES` list is a new,
-   * megabytes-large statement for every batch size. Read once from the database; only SQLite says yes.
+   * Whether key lists and bulk updates may send their rows as one JSON document that the statement
+   * reads with `json_each(?)` and `value ->> i`, instead of one bound parameter per value: SQLite 3.38+
+   * (for `->>`; its number parsing round-trips every double). The statement's SQL is then the same for
+   * any number of rows, so it is prepared once and cached, where a multi-row `VALUES` list is a new,
+   * megabytes-large statement for every batch size (bulk inserts still use one: SQLite reads bound
+   * values into an INSERT faster than it parses JSON). Read once from the database; only SQLite says yes.
    */
   jsonRowSource(executor: Executor): Promise<boolean>
   /**

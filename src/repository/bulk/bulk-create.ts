@@ -8,9 +8,10 @@ import type { PrimaryKeyValue } from '../repository-types.js'
 import { insertedKey, selectByKeys } from '../write-methods.js'
 import { emitWrite, prepareRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
-import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 import { append } from '../append.js'
+import { bindsOutside, flatValues, runRows } from './bound-rows.js'
+import { insertValues } from './value-rows.js'
 
 /**
  * Inserts every row with one multi-row INSERT per chunk, inside one transaction (a savepoint when
@@ -26,17 +27,12 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     const tx = core.bind(trx)
     const rows = await prepareRows(tx, validated, 'insert', 'bulkCreate', metadata)
     const out: Record<string, unknown>[] = []
-    const json = await tx.adapter.jsonRowSource(tx.executor)
+    const bound = tx.adapter.bulkInsertForm === 'values' && (await bindsOutside(tx, tx.context('insert', 'bulkCreate')))
     for (const group of groupByColumns(rows)) {
-      const texts = json && group.columns.length > 0 ? jsonRowTexts(group.rows, group.columns) : undefined
-      if (texts !== undefined) {
-        append(out, await insertJsonChunks(tx, group.rows, texts, group.columns))
-        continue
-      }
       // unnest binds one array per column, so only the byte budget limits a statement's rows.
       const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
-      for (const part of parts) append(out, await insertChunk(tx, part, group.columns))
+      for (const part of parts) append(out, await insertChunk(tx, part, group.columns, bound))
     }
     await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
     return out
@@ -44,37 +40,17 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
   return core.toEntities(inserted)
 }
 
-/**
- * `insert into t (…) select value ->> 0, … from json_each(?) returning *` (SQLite): one JSON document
- * per statement, whose SQL is the same for any number of rows, so it is prepared once; only the byte
- * budget splits the rows.
- */
-async function insertJsonChunks(core: RepositoryCore, rows: Record<string, unknown>[], texts: string[], columns: string[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = []
-  const indexes = statementChunks(
-    texts.map((_, i) => i),
-    0,
-    core.adapter.maxBindParameters,
-    core.adapter.maxStatementBytes,
-    (i) => (texts[i] as string).length * 2,
-  )
-  for (const part of indexes) {
-    const chunk = part.map((i) => rows[i] as Record<string, unknown>)
-    const qb = core.executor
-      .insertInto(core.table)
-      .columns(columns)
-      .expression(jsonEachRows(part.map((i) => texts[i] as string), columns))
-      .returningAll() as InsertQueryBuilder<any, any, any>
-    const returned = await core.run(core.context('insert', 'bulkCreate', { rows: chunk.length }), qb, (q) => q.execute())
-    append(out, inInputOrder(core, returned, givenKeys(core, chunk)))
-  }
-  return out
-}
-
-async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[]): Promise<Record<string, unknown>[]> {
+async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[], bound: boolean): Promise<Record<string, unknown>[]> {
   const ctx = core.context('insert', 'bulkCreate', { rows: rows.length })
-  const insert = (): InsertQueryBuilder<any, any, any> => core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>
   const given = givenKeys(core, rows)
+  // A multi-row INSERT: its values bound as placeholders when they may be (see bound-rows.ts), else Kysely's own `values`.
+  const insert = (): { qb: InsertQueryBuilder<any, any, any>; parameters: unknown[] | undefined } => {
+    const matrix = bound && columns.length > 0 ? rows.map((row) => columns.map((c) => row[c])) : undefined
+    const parameters = matrix === undefined ? undefined : flatValues(matrix)
+    if (matrix === undefined || parameters === undefined) return { qb: core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>, parameters }
+    const qb = core.executor.insertInto(core.table).columns(columns).expression(insertValues(matrix, true)) as InsertQueryBuilder<any, any, any>
+    return { qb, parameters }
+  }
 
   if (core.adapter.bulkInsertForm === 'unnest' && columns.length > 0) {
     const source = await unnestColumns(core, columns, columns.map((c) => columnValues(rows, c)))
@@ -88,15 +64,17 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
   }
 
   if (core.adapter.supportsReturning) {
-    const returned = await core.run(ctx, insert().returningAll(), (q) => q.execute())
-    return inInputOrder(core, returned, given)
+    const { qb, parameters } = insert()
+    const returned = await runRows(core, ctx, qb.returningAll(), parameters)
+    return inInputOrder(core, returned.rows, given)
   }
 
   // No RETURNING (MySQL): read the rows back by key. Keys are known when the caller gave them, or
   // follow from the first insert id when the server hands one statement consecutive ids.
   const allocation = await core.adapter.autoIncrementAllocation(core.executor)
   if (given !== undefined || (rows.every((r) => r[core.pk] === undefined) && allocation.consecutive)) {
-    const result = await core.run(ctx, insert(), (q) => q.executeTakeFirstOrThrow())
+    const { qb, parameters } = insert()
+    const result = await runRows(core, ctx, qb, parameters)
     if (given !== undefined) return readBack(core, given)
     return readRange(core, result.insertId, rows.length, allocation.increment)
   }

@@ -14,6 +14,7 @@ import { approximateBytes, groupByColumns, statementChunks } from './statement-c
 import { jsonEachRows, jsonRowTexts } from './json-rows.js'
 import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
 import { append } from '../append.js'
+import { bindsOutside, flatValues, runRows } from './bound-rows.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
 const VALUES_ALIAS = 'kysera_v'
@@ -37,7 +38,8 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
     throw new BadRequestError(`[kysera:repository] Invalid items: expected an array of { id, data }, got ${describeValue(items)}`, { code: 'INVALID_INPUT' })
   }
   if (items.length === 0) return []
-  for (const [i, item] of items.entries()) {
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i]
     if (typeof item !== 'object' || item === null || !('data' in item)) {
       throw new BadRequestError(`[kysera:repository] Invalid items.${i}: expected { id, data }, got ${describeValue(item)}`, { code: 'INVALID_INPUT' })
     }
@@ -45,7 +47,8 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
   const list = items as { id: unknown; data: unknown }[]
   const keys = uniqueKeys(core, list.map((i) => i.id), 'items')
   const datas = await updateInputs(core, list.map((i) => i.data))
-  for (const [i, data] of datas.entries()) {
+  for (let i = 0; i < datas.length; i++) {
+    const data = datas[i] as Record<string, unknown>
     if (!Object.hasOwn(data, core.pk)) continue
     if (String(data[core.pk]) !== String(keys[i])) {
       throw new BadRequestError(`[kysera:repository] Invalid items.${i}.data: bulkUpdate cannot change the primary key`, { code: 'INVALID_INPUT' })
@@ -98,9 +101,11 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
     }
     return out
   }
-  // SQLite: the rows as one JSON document (one parameter, the same SQL for any number of rows) when
-  // every value survives the trip; otherwise a VALUES list with one parameter per value.
-  const texts = form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonRowTexts(changes.map((c) => c.data), columns, changes.map((c) => c.key)) : undefined
+  // Values leave Kysely's nodes only where nothing needs to see them there (see bound-rows.ts): as
+  // placeholders, or on SQLite as one JSON document (one parameter, the same SQL for any number of
+  // rows, read into an update faster than 10,000 bound VALUES rows) when every value survives the trip.
+  const bound = form !== 'unnest' && (await bindsOutside(core, ctx(changes.slice(0, 1))))
+  const texts = bound && form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonRowTexts(changes.map((c) => c.data), columns, changes.map((c) => c.key)) : undefined
   if (texts !== undefined) changes.forEach((c, i) => (c.json = texts[i]))
   const paramsPerRow = form === 'unnest' || texts !== undefined ? 0 : columns.length + 1
   const size = texts === undefined ? (c: Change) => approximateBytes(c.data) : (c: Change) => (c.json as string).length * 2
@@ -126,11 +131,13 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
       append(out, (await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[])
       continue
     }
-    const rows = (): unknown[][] => part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
+    const matrix = part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
+    // The values as placeholders bound in order where they may be (see bound-rows.ts), else as Kysely parameters.
+    const parameters = bound && texts === undefined ? flatValues(matrix) : undefined
     if (form === 'values-cte') {
       // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key,
       // or with the rows as one JSON document: as (select value ->> 0, … from json_each(?))
-      const source = texts === undefined ? valuesList(rows()) : sql`(${jsonEachRows(part.map((c) => c.json as string), names)})`
+      const source = texts === undefined ? valuesList(matrix, parameters !== undefined) : sql`(${jsonEachRows(part.map((c) => c.json as string), names)})`
       const qb = core.executor
         .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => source as any)
         .updateTable(core.table)
@@ -138,14 +145,14 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll() as UpdateQueryBuilder<any, any, any, any>
-      append(out, (await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[])
+      append(out, (await runRows(core, ctx(part), qb, parameters)).rows)
     } else {
       // MySQL's multi-table form: update t, (with … values … | select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
       const qb = core.executor
-        .updateTable([core.table, derivedRows(rows(), names).as(VALUES_ALIAS)] as any)
+        .updateTable([core.table, derivedRows(matrix, names, parameters !== undefined).as(VALUES_ALIAS)] as any)
         .set(set)
         .whereRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`) as UpdateQueryBuilder<any, any, any, any>
-      await core.run(ctx(part), qb, (q) => q.execute())
+      await runRows(core, ctx(part), qb, parameters)
     }
   }
   return out

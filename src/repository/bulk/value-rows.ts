@@ -1,8 +1,19 @@
 import { RawNode, ValueNode, sql, type OperationNode, type RawBuilder } from 'kysely'
 
+/**
+ * Each form below writes the rows with their values as Kysely parameters, or, with `bound`, as `?`
+ * placeholder text whose values the caller binds itself, in order (see `bound-rows.ts`).
+ */
+type Rows = readonly (readonly unknown[])[]
+
+/** `values (?, ?), (?, ?), …`: an INSERT's rows. */
+export function insertValues(rows: Rows, bound = false): RawBuilder<unknown> {
+  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? 'values (' : '), ('), ')', bound)
+}
+
 /** `(values (?, ?), (?, ?), …)`: the rows as a values list (SQLite's `WITH … AS (VALUES …)`). */
-export function valuesList(rows: readonly (readonly unknown[])[]): RawBuilder<unknown> {
-  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? '(values (' : '), ('), '))')
+export function valuesList(rows: Rows, bound = false): RawBuilder<unknown> {
+  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? '(values (' : '), ('), '))', bound)
 }
 
 /**
@@ -10,7 +21,7 @@ export function valuesList(rows: readonly (readonly unknown[])[]): RawBuilder<un
  * first row names the columns (MySQL/MariaDB, where a values list cannot name its columns portably).
  * `names` are Kysera's own fixed column names, never user input.
  */
-export function unionAllRows(rows: readonly (readonly unknown[])[], names: readonly string[]): RawBuilder<unknown> {
+export function unionAllRows(rows: Rows, names: readonly string[], bound = false): RawBuilder<unknown> {
   const last = ` as ${names.at(-1) as string}`
   return flatRows(
     rows,
@@ -20,6 +31,7 @@ export function unionAllRows(rows: readonly (readonly unknown[])[], names: reado
       return r === 1 ? `${last} union all select ` : ' union all select '
     },
     rows.length === 1 ? `${last})` : ')',
+    bound,
   )
 }
 
@@ -28,18 +40,27 @@ export function unionAllRows(rows: readonly (readonly unknown[])[], names: reado
  * derived table built from a table value constructor (MariaDB 10.3.3+), one query block for all rows.
  * `names` are Kysera's own fixed column names, never user input.
  */
-export function valuesTable(rows: readonly (readonly unknown[])[], names: readonly string[]): RawBuilder<unknown> {
+export function valuesTable(rows: Rows, names: readonly string[], bound = false): RawBuilder<unknown> {
   const head = `(with kysera_r(${names.join(', ')}) as (values (`
-  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? head : '), ('), ')) select * from kysera_r)')
+  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? head : '), ('), ')) select * from kysera_r)', bound)
 }
 
 /**
  * One flat raw node for all rows: `before(r, c)` is the SQL text before the value in row r, column c,
  * and `close` follows the last value. A nested `sql` template per row doubles the nodes Kysely walks
  * when it compiles; for thousands of rows one flat node compiles in about half the time. A value that
- * is itself an expression (`sql\`now()\``) is embedded as SQL, as the `sql` template would.
+ * is itself an expression (`sql\`now()\``) is embedded as SQL, as the `sql` template would. With
+ * `bound`, one text with a `?` for each value and no parameters.
  */
-function flatRows(rows: readonly (readonly unknown[])[], before: (row: number, column: number) => string, close: string): RawBuilder<unknown> {
+function flatRows(rows: Rows, before: (row: number, column: number) => string, close: string, bound: boolean): RawBuilder<unknown> {
+  if (bound) {
+    let text = ''
+    for (let r = 0; r < rows.length; r++) {
+      const width = (rows[r] as readonly unknown[]).length
+      for (let c = 0; c < width; c++) text += `${before(r, c)}?`
+    }
+    return sql.raw(text + close)
+  }
   const fragments: string[] = []
   const parameters: OperationNode[] = []
   for (let r = 0; r < rows.length; r++) {

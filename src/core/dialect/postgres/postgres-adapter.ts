@@ -21,6 +21,7 @@ export class PostgresKyseraAdapter extends BaseKyseraAdapter {
   exactInDriver(type: string): boolean {
     return /^(smallint|integer|bigint|text|character varying(\(\d+\))?|uuid)$/.test(type)
   }
+  override readonly anonymousPlaceholders = false
   readonly bulkInsertForm = 'unnest' as const
   readonly bulkUpdateForm = 'unnest' as const
   // Far below the protocol's 1 GiB message limit; keeps one statement's memory on both sides bounded.
