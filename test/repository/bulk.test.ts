@@ -239,6 +239,26 @@ describeEachDialect('repository bulk writes', (t) => {
     }
   })
 
+  if (t.dialect !== 'postgres') {
+    it('bulkUpdate binds a VALUES list in chunks under the variable limit when a value cannot travel as JSON', async () => {
+      // Text with NUL cannot go in SQLite's JSON document (PostgreSQL refuses NUL in text altogether).
+      const n = 25_000
+      const created = await people().bulkCreate(peopleRows(n))
+      const log = statementLog()
+      const items = created.map((p, i) => ({ id: p.id, data: { bio: i === n - 1 ? 'a\0b' : `b${i}`, age: (i % 70) + 1 } }))
+      const updated = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).bulkUpdate(items)
+      expect(updated.map((p) => [p.id, p.bio, p.age])).toEqual(items.map((i) => [i.id, i.data.bio, i.data.age]))
+      expect((await people().findAll()).map((p) => p.bio)).toEqual(items.map((i) => i.data.bio))
+      const writes = log.sql.flatMap((s, i) => (/^(with|update)/.test(s) ? [log.parameters[i] as number] : []))
+      const perRow = 3 // key, bio, age
+      const limit = getAdapter(t.db).maxBindParameters
+      expect(writes.reduce((a, b) => a + b, 0)).toBe(n * perRow)
+      expect(Math.max(...writes)).toBeLessThanOrEqual(limit)
+      expect(writes).toHaveLength(Math.ceil(n / Math.floor(limit / perRow)))
+      expect(log.sql.some((s) => s.includes('json_each'))).toBe(false)
+    }, 60_000)
+  }
+
   it('bulkUpdate handles rows changing different columns, and string keys', async () => {
     const [a, b] = await people().bulkCreate(peopleRows(2))
     const updated = await people().bulkUpdate([{ id: must(a).id, data: { bio: 'only bio' } }, { id: must(b).id, data: { name: 'only name' } }])

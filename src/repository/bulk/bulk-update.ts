@@ -11,7 +11,7 @@ import { emitWrite, prepareRows, previousRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
 import { uniqueKeys } from './existing-keys.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
-import { jsonEachRows, jsonRowTexts } from './json-rows.js'
+import { jsonEachRows, jsonRowDocuments, type JsonRows } from './json-rows.js'
 import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
 import { append } from '../append.js'
 import { bindsOutside, flatValues, runRows } from './bound-rows.js'
@@ -20,13 +20,6 @@ import { bindsOutside, flatValues, runRows } from './bound-rows.js'
 const VALUES_ALIAS = 'kysera_v'
 const KEY_COLUMN = 'kysera_key'
 const valueColumn = (i: number): string => `kysera_c${i}`
-
-interface Change {
-  key: PrimaryKeyValue
-  data: Record<string, unknown>
-  /** The row as JSON array text, when the statement reads its rows from one JSON document. */
-  json?: string
-}
 
 /**
  * Applies a different change to each row, all or nothing: each group of rows changing the same
@@ -67,7 +60,7 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
     const written: Record<string, unknown>[] = []
     for (const group of groupByColumns(prepared)) {
       if (group.columns.length === 0) continue // nothing to change for these rows; read back below
-      const changes = group.rows.map((data, i) => ({ key: keys[group.start + i] as PrimaryKeyValue, data }))
+      const changes = { keys: keys.slice(group.start, group.start + group.rows.length), datas: group.rows }
       append(written, await writeGroup(tx, changes, group.columns))
     }
     let rows = inKeyOrder(written, tx.pk, keys)
@@ -90,35 +83,43 @@ export async function bulkUpdate(core: RepositoryCore, items: unknown, metadata:
   return core.toEntities(updated)
 }
 
-async function writeGroup(core: RepositoryCore, changes: Change[], columns: string[]): Promise<Record<string, unknown>[]> {
-  const ctx = (part: Change[]) => core.context('update', 'bulkUpdate', { ids: part.map((c) => c.key) })
+/** Rows changing the same columns: `keys[i]` gets `datas[i]`. Two lists, not an object per row. */
+interface Changes {
+  keys: PrimaryKeyValue[]
+  datas: Record<string, unknown>[]
+}
+
+async function writeGroup(core: RepositoryCore, all: Changes, columns: string[]): Promise<Record<string, unknown>[]> {
+  const ctx = (keys: PrimaryKeyValue[]) => core.context('update', 'bulkUpdate', { ids: keys })
   const form = core.adapter.bulkUpdateForm
   if (form === 'statement-per-row') {
     const out: Record<string, unknown>[] = []
-    for (const change of changes) {
-      const qb = core.executor.updateTable(core.table).set(change.data).where(core.pk, '=', change.key).returningAll()
-      append(out, await core.run(ctx([change]), qb, (q) => q.execute()))
+    for (const [i, key] of all.keys.entries()) {
+      const qb = core.executor.updateTable(core.table).set(all.datas[i] as Record<string, unknown>).where(core.pk, '=', key).returningAll()
+      append(out, await core.run(ctx([key]), qb, (q) => q.execute()))
     }
     return out
   }
   // Values leave Kysely's nodes only where nothing needs to see them there (see bound-rows.ts): as
   // placeholders, or on SQLite as one JSON document (one parameter, the same SQL for any number of
   // rows, read into an update faster than 10,000 bound VALUES rows) when every value survives the trip.
-  const bound = form !== 'unnest' && (await bindsOutside(core, ctx(changes.slice(0, 1))))
-  const texts = bound && form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonRowTexts(changes.map((c) => c.data), columns, changes.map((c) => c.key)) : undefined
-  if (texts !== undefined) changes.forEach((c, i) => (c.json = texts[i]))
-  const paramsPerRow = form === 'unnest' || texts !== undefined ? 0 : columns.length + 1
-  const size = texts === undefined ? (c: Change) => approximateBytes(c.data) : (c: Change) => (c.json as string).length * 2
-  const parts = statementChunks(changes, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, size)
+  const bound = form !== 'unnest' && (await bindsOutside(core, ctx(all.keys.slice(0, 1))))
+  const documents = bound && form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonDocuments(core, all, columns) : undefined
+  const paramsPerRow = form === 'unnest' ? 0 : columns.length + 1
+  const parts = split(
+    all,
+    documents !== undefined
+      ? documents.map((d) => d.rows)
+      : statementChunks(all.datas, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, approximateBytes).map((c) => c.length),
+  )
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
   const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
   const derivedRows = form === 'join-derived-table' && (await core.adapter.derivedRowsForm(core.executor)) === 'values' ? valuesTable : unionAllRows
   const out: Record<string, unknown>[] = []
-  for (const part of parts) {
+  for (const [index, { keys, datas }] of parts.entries()) {
     if (form === 'unnest') {
       // update t set … from unnest($1::int[], $2::text[]) as kysera_v(kysera_key, kysera_c0) where t.id = kysera_v.kysera_key
-      const datas = part.map((c) => c.data)
-      const arrays = [part.map((c) => c.key), ...columns.map((col) => columnValues(datas, col))]
+      const arrays = [keys, ...columns.map((col) => columnValues(datas, col))]
       const source = (await unnestColumns(core, [core.pk, ...columns], arrays)).as(
         sql`${sql.ref(VALUES_ALIAS)}(${sql.join(names.map((n) => sql.ref(n)))})` as never,
       )
@@ -128,16 +129,17 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll(core.table) as UpdateQueryBuilder<any, any, any, any>
-      append(out, (await core.run(ctx(part), qb, (q) => q.execute())) as Record<string, unknown>[])
+      append(out, (await core.run(ctx(keys), qb, (q) => q.execute())) as Record<string, unknown>[])
       continue
     }
-    const matrix = part.map((c) => [c.key, ...columns.map((col) => c.data[col])])
+    const document = documents?.[index]
+    const matrix = document === undefined ? datas.map((data, i) => [keys[i], ...columns.map((col) => data[col])]) : []
     // The values as placeholders bound in order where they may be (see bound-rows.ts), else as Kysely parameters.
-    const parameters = bound && texts === undefined ? flatValues(matrix) : undefined
+    const parameters = bound && document === undefined ? flatValues(matrix) : undefined
     if (form === 'values-cte') {
       // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key,
       // or with the rows as one JSON document: as (select value ->> 0, … from json_each(?))
-      const source = texts === undefined ? valuesList(matrix, parameters !== undefined) : sql`(${jsonEachRows(part.map((c) => c.json as string), names)})`
+      const source = document === undefined ? valuesList(matrix, parameters !== undefined) : sql`(${jsonEachRows(document.text, names)})`
       const qb = core.executor
         .with(`${VALUES_ALIAS}(${names.join(', ')})` as any, () => source as any)
         .updateTable(core.table)
@@ -145,15 +147,36 @@ async function writeGroup(core: RepositoryCore, changes: Change[], columns: stri
         .set(set)
         .whereRef(`${core.table}.${core.pk}`, '=', `${VALUES_ALIAS}.${KEY_COLUMN}`)
         .returningAll() as UpdateQueryBuilder<any, any, any, any>
-      append(out, (await runRows(core, ctx(part), qb, parameters)).rows)
+      append(out, (await runRows(core, ctx(keys), qb, parameters)).rows)
     } else {
       // MySQL's multi-table form: update t, (with … values … | select … union all …) as kysera_v set … where kysera_v.kysera_key = t.id
       const qb = core.executor
         .updateTable([core.table, derivedRows(matrix, names, parameters !== undefined).as(VALUES_ALIAS)] as any)
         .set(set)
         .whereRef(`${VALUES_ALIAS}.${KEY_COLUMN}`, '=', `${core.table}.${core.pk}`) as UpdateQueryBuilder<any, any, any, any>
-      await runRows(core, ctx(part), qb, parameters)
+      await runRows(core, ctx(keys), qb, parameters)
     }
   }
   return out
+}
+
+/**
+ * The changes as JSON documents (SQLite), each under the statement byte budget; keys written as
+ * integers when the key column has INTEGER affinity (its declared type contains `INT`).
+ */
+function jsonDocuments(core: RepositoryCore, changes: Changes, columns: readonly string[]): JsonRows[] | undefined {
+  const keyType = core.adapter.knownColumns(core.table)?.get(core.pk)?.type ?? ''
+  return jsonRowDocuments(changes.datas, columns, changes.keys, core.adapter.maxStatementBytes / 2, /int/i.test(keyType))
+}
+
+/** The changes cut into consecutive parts of `sizes` rows. */
+function split(changes: Changes, sizes: readonly number[]): Changes[] {
+  if (sizes.length === 1) return [changes]
+  const parts: Changes[] = []
+  let start = 0
+  for (const size of sizes) {
+    parts.push({ keys: changes.keys.slice(start, start + size), datas: changes.datas.slice(start, start + size) })
+    start += size
+  }
+  return parts
 }

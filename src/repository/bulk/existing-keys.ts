@@ -3,7 +3,8 @@ import type { PrimaryKeyValue } from '../repository-types.js'
 
 /** Throws `BadRequestError` when the same id appears twice (which change would win is undefined). */
 export function uniqueKeys(core: RepositoryCore, ids: readonly unknown[], path: string): PrimaryKeyValue[] {
-  const keys = ids.map((id, i) => core.checkId(id, `${path}.#`, i))
+  const itemPath = `${path}.#`
+  const keys = ids.map((id, i) => core.checkId(id, itemPath, i))
   // 1, 1n and '1' name the same row, so mixed key types compare as strings; keys of one type compare
   // as they are (no string built per key). A set that did not grow has seen the key before.
   const first = typeof keys[0]
