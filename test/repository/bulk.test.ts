@@ -52,7 +52,7 @@ describeEachDialect('repository bulk writes', (t) => {
   it('bulkCreate sends one INSERT per chunk, under the bind-parameter limit', async () => {
     const log = statementLog()
     const rows = t.dialect === 'postgres' ? 70_000 : 25_000
-    // On SQLite a NUL in one name keeps the rows out of the JSON document (below), so they are bound one value each.
+    // A NUL in one name: bound like any other text.
     const input = peopleRows(rows).map((p, i) => (i === 7 && t.dialect === 'sqlite' ? { ...p, name: 'nul\0name' } : p))
     const created = await people(t.connect({ onQuery: log.onQuery }) as Kysely<TestDB>).bulkCreate(input)
     const inserts = log.sql.flatMap((s, i) => (s.startsWith('insert') ? [log.parameters[i] as number] : []))
@@ -61,9 +61,11 @@ describeEachDialect('repository bulk writes', (t) => {
       expect(inserts).toEqual([3])
       expect(log.sql.find((s) => s.startsWith('insert'))).toContain('unnest(')
     } else {
-      const limit = t.dialect === 'sqlite' ? 32_766 : 65_535
-      expect(inserts).toHaveLength(Math.ceil(rows / Math.floor(limit / 3)))
-      expect(inserts.every((n) => n <= limit)).toBe(true)
+      // MariaDB: as many values as a statement may carry (65,535); SQLite: about 1,000 (see bulkStatementParameters).
+      const perStatement = t.dialect === 'sqlite' ? 1000 : 65_535
+      expect(getAdapter(t.db).bulkStatementParameters).toBe(perStatement)
+      expect(inserts).toHaveLength(Math.ceil(rows / Math.floor(perStatement / 3)))
+      expect(inserts.every((n) => n <= perStatement)).toBe(true)
       expect(inserts.reduce((a, b) => a + b, 0)).toBe(rows * 3)
     }
     expect(created).toHaveLength(rows)
@@ -97,9 +99,9 @@ describeEachDialect('repository bulk writes', (t) => {
     expect((await people().findAll()).map((p) => [p.id, p.name, p.bio, p.age])).toEqual(updated.map((p) => [p.id, p.name, p.bio, p.age]))
     const writes = log.sql.flatMap((s, i) => (/^(insert|with|update)/.test(s) ? [[s.split(' ')[0], log.parameters[i]]] : []))
     if (t.dialect === 'sqlite') {
-      // 40,000 rows × 3 columns is 120,000 values, over 32,766 variables: four INSERTs of bound values,
+      // 40,000 rows × 3 columns is 120,000 values: INSERTs of 333 rows (999 values; the last 40,000 - 120 × 333 = 40 rows),
       // then the update's rows as one JSON parameter.
-      expect(writes).toEqual([['insert', 32_766], ['insert', 32_766], ['insert', 32_766], ['insert', 21_702], ['with', 1]])
+      expect(writes).toEqual([...Array.from({ length: 120 }, () => ['insert', 999]), ['insert', 120], ['with', 1]])
       expect(log.sql.filter((s) => s.includes('json_each(?)'))).toHaveLength(1)
       expect(log.sql.find((s) => s.startsWith('insert'))).toMatch(/^insert into "people" \("email", "name", "age"\) values \(\?, \?, \?\), \(\?, \?, \?\), /)
     } else {
@@ -139,24 +141,26 @@ describeEachDialect('repository bulk writes', (t) => {
     await sql`drop table typed_values`.execute(t.db)
   })
 
-  it("bulk writes hand every value to the Kysely instance's own plugins", async () => {
-    // A value-rewriting Kysely plugin (as a serialising plugin would be) must see each row's values,
-    // not placeholder text or a JSON document.
-    const redact = (v: unknown): unknown => (v === 'secret' ? 'redacted' : Array.isArray(v) ? v.map(redact) : v)
+  it("bulk writes hand Date values to the Kysely instance's own plugins", async () => {
+    // A serialising Kysely plugin turns each Date value node into ISO text, which every driver binds
+    // (better-sqlite3 refuses a Date): it must see the rows' values as nodes, not as placeholder text.
+    const serialise = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(serialise) : v)
     const transformer = new (class extends OperationNodeTransformer {
       protected override transformValue(node: ValueNode): ValueNode {
-        return ValueNode.create(redact(node.value))
+        return ValueNode.create(serialise(node.value))
       }
       protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-        return PrimitiveValueListNode.create(node.values.map(redact))
+        return PrimitiveValueListNode.create(node.values.map(serialise))
       }
     })()
     const plugin: KyselyPlugin = { transformQuery: (args) => transformer.transformNode(args.node), transformResult: async (args) => args.result }
-    const repo = people((t.db as Kysely<TestDB>).withPlugin(plugin))
-    const created = await repo.bulkCreate([{ email: 'a@x.io', name: 'secret' }, { email: 'b@x.io', name: 'open' }])
-    expect(created.map((p) => p.name)).toEqual(['redacted', 'open'])
-    const updated = await repo.bulkUpdate(created.map((p) => ({ id: p.id, data: { name: 'secret', bio: 'secret' } })))
-    expect(updated.map((p) => [p.name, p.bio])).toEqual([['redacted', 'redacted'], ['redacted', 'redacted']])
+    const repo = createRepository((t.db as Kysely<any>).withPlugin(plugin), { tableName: 'people' }) // eslint-disable-line @typescript-eslint/no-explicit-any
+    const at = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678))
+    const created = await repo.bulkCreate([{ email: 'a@x.io', name: 'a', bio: at }, { email: 'b@x.io', name: 'b', bio: null }])
+    expect(created.map((p) => p.bio)).toEqual(['2024-01-02T03:04:05.678Z', null])
+    const later = new Date(at.getTime() + 1000)
+    const updated = await repo.bulkUpdate(created.map((p) => ({ id: p.id, data: { bio: later } })))
+    expect(updated.map((p) => p.bio)).toEqual(['2024-01-02T03:04:06.678Z', '2024-01-02T03:04:06.678Z'])
   })
 
   it('a plugin whose interceptionKey promises no values of its own but binds one stops a bulk write before SQL is sent', async () => {
@@ -240,7 +244,7 @@ describeEachDialect('repository bulk writes', (t) => {
   })
 
   if (t.dialect !== 'postgres') {
-    it('bulkUpdate binds a VALUES list in chunks under the variable limit when a value cannot travel as JSON', async () => {
+    it('bulkUpdate binds a VALUES list in chunks of the dialect bulk size when a value cannot travel as JSON', async () => {
       // Text with NUL cannot go in SQLite's JSON document (PostgreSQL refuses NUL in text altogether).
       const n = 25_000
       const created = await people().bulkCreate(peopleRows(n))
@@ -251,7 +255,7 @@ describeEachDialect('repository bulk writes', (t) => {
       expect((await people().findAll()).map((p) => p.bio)).toEqual(items.map((i) => i.data.bio))
       const writes = log.sql.flatMap((s, i) => (/^(with|update)/.test(s) ? [log.parameters[i] as number] : []))
       const perRow = 3 // key, bio, age
-      const limit = getAdapter(t.db).maxBindParameters
+      const limit = getAdapter(t.db).bulkStatementParameters
       expect(writes.reduce((a, b) => a + b, 0)).toBe(n * perRow)
       expect(Math.max(...writes)).toBeLessThanOrEqual(limit)
       expect(writes).toHaveLength(Math.ceil(n / Math.floor(limit / perRow)))

@@ -31,7 +31,7 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     for (const group of groupByColumns(rows)) {
       // unnest binds one array per column, so only the byte budget limits a statement's rows.
       const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
-      const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
+      const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.bulkStatementParameters, tx.adapter.maxStatementBytes, approximateBytes)
       for (const part of parts) append(out, await insertChunk(tx, part, group.columns, bound))
     }
     await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))

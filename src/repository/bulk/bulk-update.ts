@@ -100,17 +100,19 @@ async function writeGroup(core: RepositoryCore, all: Changes, columns: string[])
     }
     return out
   }
-  // Values leave Kysely's nodes only where nothing needs to see them there (see bound-rows.ts): as
-  // placeholders, or on SQLite as one JSON document (one parameter, the same SQL for any number of
-  // rows, read into an update faster than 10,000 bound VALUES rows) when every value survives the trip.
+  // SQLite: the rows as one JSON document (one parameter, the same SQL for any number of rows, read
+  // into an update faster than 10,000 bound VALUES rows) when every value is text, a number or NULL
+  // and survives the trip; a Kysely plugin then sees the document as one text value, as it sees a
+  // list of keys. Otherwise a VALUES list, its values bound as placeholders only where nothing needs
+  // to see them as Kysely nodes (see bound-rows.ts).
   const bound = form !== 'unnest' && (await bindsOutside(core, ctx(all.keys.slice(0, 1))))
-  const documents = bound && form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonDocuments(core, all, columns) : undefined
+  const documents = form === 'values-cte' && (await core.adapter.jsonRowSource(core.executor)) ? jsonDocuments(core, all, columns) : undefined
   const paramsPerRow = form === 'unnest' ? 0 : columns.length + 1
   const parts = split(
     all,
     documents !== undefined
       ? documents.map((d) => d.rows)
-      : statementChunks(all.datas, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, approximateBytes).map((c) => c.length),
+      : statementChunks(all.datas, paramsPerRow, core.adapter.bulkStatementParameters, core.adapter.maxStatementBytes, approximateBytes).map((c) => c.length),
   )
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
   const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]
