@@ -26,16 +26,19 @@ export async function bindsOutside(core: RepositoryCore, ctx: QueryContext): Pro
 }
 
 /**
- * The rows' values in one list, row after row, or `undefined` when one is a Kysely expression
- * (`sql\`now()\``, an expression factory), which Kysely writes into the SQL text instead of binding.
+ * The values of `rows` rows × `width` columns in one list, row after row (`valueAt(r, c)`), or
+ * `undefined` when one is a Kysely expression (`sql\`now()\``, an expression factory), which Kysely
+ * writes into the SQL text instead of binding.
  */
-export function flatValues(rows: readonly (readonly unknown[])[]): unknown[] | undefined {
-  const out: unknown[] = []
-  for (const row of rows) {
-    for (const value of row) {
+export function flatValues(rows: number, width: number, valueAt: (row: number, column: number) => unknown): unknown[] | undefined {
+  const out = new Array<unknown>(rows * width)
+  let i = 0
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < width; c++) {
+      const value = valueAt(r, c)
       if (typeof value === 'function') return undefined
       if (typeof value === 'object' && value !== null && typeof (value as { toOperationNode?: unknown }).toOperationNode === 'function') return undefined
-      out.push(value)
+      out[i++] = value
     }
   }
   return out

@@ -11,7 +11,7 @@ import { columnValues, unnestColumns } from './column-arrays.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 import { append } from '../append.js'
 import { bindsOutside, flatValues, runRows } from './bound-rows.js'
-import { insertValues } from './value-rows.js'
+import { insertPlaceholders } from './value-rows.js'
 
 /**
  * Inserts every row with one multi-row INSERT per chunk, inside one transaction (a savepoint when
@@ -45,10 +45,9 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
   const given = givenKeys(core, rows)
   // A multi-row INSERT: its values bound as placeholders when they may be (see bound-rows.ts), else Kysely's own `values`.
   const insert = (): { qb: InsertQueryBuilder<any, any, any>; parameters: unknown[] | undefined } => {
-    const matrix = bound && columns.length > 0 ? rows.map((row) => columns.map((c) => row[c])) : undefined
-    const parameters = matrix === undefined ? undefined : flatValues(matrix)
-    if (matrix === undefined || parameters === undefined) return { qb: core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>, parameters }
-    const qb = core.executor.insertInto(core.table).columns(columns).expression(insertValues(matrix, true)) as InsertQueryBuilder<any, any, any>
+    const parameters = bound && columns.length > 0 ? flatValues(rows.length, columns.length, (r, c) => (rows[r] as Record<string, unknown>)[columns[c] as string]) : undefined
+    if (parameters === undefined) return { qb: core.executor.insertInto(core.table).values(rows) as InsertQueryBuilder<any, any, any>, parameters }
+    const qb = core.executor.insertInto(core.table).columns(columns).expression(insertPlaceholders(rows.length, columns.length)) as InsertQueryBuilder<any, any, any>
     return { qb, parameters }
   }
 

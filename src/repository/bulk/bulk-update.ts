@@ -137,7 +137,8 @@ async function writeGroup(core: RepositoryCore, all: Changes, columns: string[])
     const document = documents?.[index]
     const matrix = document === undefined ? datas.map((data, i) => [keys[i], ...columns.map((col) => data[col])]) : []
     // The values as placeholders bound in order where they may be (see bound-rows.ts), else as Kysely parameters.
-    const parameters = bound && document === undefined ? flatValues(matrix) : undefined
+    const width = columns.length + 1
+    const parameters = bound && document === undefined ? flatValues(matrix.length, width, (r, c) => (matrix[r] as unknown[])[c]) : undefined
     if (form === 'values-cte') {
       // with kysera_v(kysera_key, kysera_c0) as (values (?, ?), …) update t set … from kysera_v where t.id = kysera_v.kysera_key,
       // or with the rows as one JSON document: as (select value ->> 0, … from json_each(?))

@@ -6,9 +6,24 @@ import { RawNode, ValueNode, sql, type OperationNode, type RawBuilder } from 'ky
  */
 type Rows = readonly (readonly unknown[])[]
 
-/** `values (?, ?), (?, ?), …`: an INSERT's rows. */
-export function insertValues(rows: Rows, bound = false): RawBuilder<unknown> {
-  return flatRows(rows, (r, c) => (c > 0 ? ', ' : r === 0 ? 'values (' : '), ('), ')', bound)
+/** The most placeholder texts kept: one per batch size and width in use. */
+const MAX_KEPT_TEXTS = 64
+const keptTexts = new Map<string, RawBuilder<unknown>>()
+
+/**
+ * `values (?, ?), (?, ?), …` for `rows` rows of `width` values: an INSERT's rows as placeholders
+ * (see `bound-rows.ts`). Every full chunk of a bulk insert has the same text, so it is built once.
+ */
+export function insertPlaceholders(rows: number, width: number): RawBuilder<unknown> {
+  const key = `${rows}x${width}`
+  let text = keptTexts.get(key)
+  if (text === undefined) {
+    const row = `(${Array.from({ length: width }, () => '?').join(', ')})`
+    text = sql.raw(`values ${Array.from({ length: rows }, () => row).join(', ')}`)
+    if (keptTexts.size >= MAX_KEPT_TEXTS) keptTexts.clear()
+    keptTexts.set(key, text)
+  }
+  return text
 }
 
 /** `(values (?, ?), (?, ?), …)`: the rows as a values list (SQLite's `WITH … AS (VALUES …)`). */
