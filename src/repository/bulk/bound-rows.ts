@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- see repository-core.ts */
 import type { QueryResult } from 'kysely'
 import type { AnyQueryBuilder, QueryContext } from '../plugin.js'
+import { PluginError } from '../plugin-error.js'
 import type { RepositoryCore } from '../repository-core.js'
 
 // Kysely compiles a multi-row list of values node by node: for 50,000 rows × 5 columns that is about
@@ -53,9 +54,10 @@ export function runRows(core: RepositoryCore, ctx: QueryContext, qb: AnyQueryBui
     const compiled = q.compile()
     if (parameters === undefined) return core.executor.executeQuery<Record<string, unknown>>(compiled)
     if (compiled.parameters.length > 0) {
-      throw new Error(
-        `[kysera:repository] A plugin's interceptQuery bound values of its own in a ${String(ctx.metadata.method)} statement of "${core.table}"; its interceptionKey promises it binds none`,
-      )
+      // Only an intercepting plugin can have added them; which one cannot be told apart here.
+      const suspects = core.settings.plugins.plugins.filter((p) => p.interceptQuery !== undefined).map((p) => p.name)
+      const cause = new Error(`it bound values of its own in a ${String(ctx.metadata.method)} statement of "${core.table}", which its interceptionKey promises it does not`)
+      throw new PluginError(suspects.join(', '), 'interceptQuery', { cause })
     }
     return core.executor.executeQuery<Record<string, unknown>>({ ...compiled, parameters } as any)
   })
