@@ -44,7 +44,7 @@ export class PreparedQueries {
 }
 
 /** What Kysely turns into SQL rather than binding: an expression factory or anything with `toOperationNode`. */
-function isExpression(value: unknown): boolean {
+export function isExpression(value: unknown): boolean {
   return typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { toOperationNode?: unknown }).toOperationNode === 'function')
 }
 

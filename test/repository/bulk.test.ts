@@ -186,6 +186,20 @@ describeEachDialect('repository bulk writes', (t) => {
     expect(await people().count()).toBe(0)
   })
 
+  it('bulk writes take Kysely expressions among the values, as create and update do', async () => {
+    // The typed inputs refuse expressions; an untyped repository (Kysely<any>) passes them through.
+    const repo = createRepository(t.db as Kysely<any>, { tableName: 'people' }) // eslint-disable-line @typescript-eslint/no-explicit-any
+    const upper = (text: string) => sql<string>`upper(${text})`
+    const created = await repo.bulkCreate([
+      { email: 'e1@x.io', name: upper('ada'), age: 1 },
+      { email: 'e2@x.io', name: 'bob', age: sql<number>`1 + 1` },
+    ])
+    expect(created.map((p) => [p.name, p.age])).toEqual([['ADA', 1], ['bob', 2]])
+    const updated = await repo.bulkUpdate(created.map((p, i) => ({ id: p.id, data: { name: i === 0 ? 'ann' : upper('bea'), age: 30 + i } })))
+    expect(updated.map((p) => [p.name, p.age])).toEqual([['ann', 30], ['BEA', 31]])
+    expect((await people().findAll()).map((p) => [p.name, p.age])).toEqual([['ann', 30], ['BEA', 31]])
+  })
+
   it('bulkCreate is all or nothing: one duplicate inserts no row', async () => {
     const rows = [...peopleRows(5), { email: 'p2@x.io', name: 'dup' }]
     expect(await catchError(() => people().bulkCreate(rows))).toBeInstanceOf(UniqueConstraintError)

@@ -2,6 +2,7 @@
 import type { QueryResult } from 'kysely'
 import type { AnyQueryBuilder, QueryContext } from '../plugin.js'
 import { PluginError } from '../plugin-error.js'
+import { isExpression } from '../prepared-queries.js'
 import type { RepositoryCore } from '../repository-core.js'
 
 // Kysely compiles a multi-row list of values node by node: for 50,000 rows × 5 columns that is about
@@ -37,12 +38,16 @@ export function flatValues(rows: number, width: number, valueAt: (row: number, c
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < width; c++) {
       const value = valueAt(r, c)
-      if (typeof value === 'function') return undefined
-      if (typeof value === 'object' && value !== null && typeof (value as { toOperationNode?: unknown }).toOperationNode === 'function') return undefined
+      if (isExpression(value)) return undefined
       out[i++] = value
     }
   }
   return out
+}
+
+/** Whether a value of `columns` in `rows` is a Kysely expression (which no array or document can carry). */
+export function holdsExpression(rows: readonly Record<string, unknown>[], columns: readonly string[]): boolean {
+  return rows.some((row) => columns.some((column) => isExpression(row[column])))
 }
 
 /**

@@ -10,7 +10,7 @@ import { emitWrite, prepareRows } from '../write-pipeline.js'
 import { columnValues, unnestColumns } from './column-arrays.js'
 import { approximateBytes, groupByColumns, statementChunks } from './statement-chunks.js'
 import { append } from '../append.js'
-import { bindsOutside, flatValues, runRows } from './bound-rows.js'
+import { bindsOutside, flatValues, holdsExpression, runRows } from './bound-rows.js'
 import { insertPlaceholders } from './value-rows.js'
 
 /**
@@ -29,10 +29,12 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
     const out: Record<string, unknown>[] = []
     const bound = tx.adapter.bulkInsertForm === 'values' && (await bindsOutside(tx, tx.context('insert', 'bulkCreate')))
     for (const group of groupByColumns(rows)) {
-      // unnest binds one array per column, so only the byte budget limits a statement's rows.
-      const paramsPerRow = tx.adapter.bulkInsertForm === 'unnest' ? 0 : group.columns.length
+      // unnest binds one array per column, so only the byte budget limits a statement's rows; an array
+      // cannot carry a Kysely expression (`sql\`now()\``), so such rows go as a multi-row VALUES list.
+      const unnest = tx.adapter.bulkInsertForm === 'unnest' && group.columns.length > 0 && !holdsExpression(group.rows, group.columns)
+      const paramsPerRow = unnest ? 0 : group.columns.length
       const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.bulkStatementParameters, tx.adapter.maxStatementBytes, approximateBytes)
-      for (const part of parts) append(out, await insertChunk(tx, part, group.columns, bound))
+      for (const part of parts) append(out, await insertChunk(tx, part, group.columns, bound, unnest))
     }
     await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))
     return out
@@ -40,7 +42,7 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
   return core.toEntities(inserted)
 }
 
-async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[], bound: boolean): Promise<Record<string, unknown>[]> {
+async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[], columns: string[], bound: boolean, unnest: boolean): Promise<Record<string, unknown>[]> {
   const ctx = core.context('insert', 'bulkCreate', { rows: rows.length })
   const given = givenKeys(core, rows)
   // A multi-row INSERT: its values bound as placeholders when they may be (see bound-rows.ts), else Kysely's own `values`.
@@ -51,7 +53,7 @@ async function insertChunk(core: RepositoryCore, rows: Record<string, unknown>[]
     return { qb, parameters }
   }
 
-  if (core.adapter.bulkInsertForm === 'unnest' && columns.length > 0) {
+  if (unnest) {
     const source = await unnestColumns(core, columns, columns.map((c) => columnValues(rows, c)))
     const qb = core.executor
       .insertInto(core.table)

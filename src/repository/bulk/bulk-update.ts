@@ -14,7 +14,7 @@ import { approximateBytes, groupByColumns, statementChunks } from './statement-c
 import { jsonEachRows, jsonRowDocuments, type JsonRows } from './json-rows.js'
 import { unionAllRows, valuesList, valuesTable } from './value-rows.js'
 import { append } from '../append.js'
-import { bindsOutside, flatValues, runRows } from './bound-rows.js'
+import { bindsOutside, flatValues, holdsExpression, runRows } from './bound-rows.js'
 
 /** Alias of the joined list of new values, and its column names (no clash with the table's). */
 const VALUES_ALIAS = 'kysera_v'
@@ -91,7 +91,8 @@ interface Changes {
 
 async function writeGroup(core: RepositoryCore, all: Changes, columns: string[]): Promise<Record<string, unknown>[]> {
   const ctx = (keys: PrimaryKeyValue[]) => core.context('update', 'bulkUpdate', { ids: keys })
-  const form = core.adapter.bulkUpdateForm
+  // An unnest array cannot carry a Kysely expression (`sql\`now()\``): such rows are updated one by one.
+  const form = core.adapter.bulkUpdateForm === 'unnest' && holdsExpression(all.datas, columns) ? 'statement-per-row' : core.adapter.bulkUpdateForm
   if (form === 'statement-per-row') {
     const out: Record<string, unknown>[] = []
     for (const [i, key] of all.keys.entries()) {
