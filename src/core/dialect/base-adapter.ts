@@ -20,9 +20,6 @@ export abstract class BaseKyseraAdapter implements KyseraDialectAdapter {
   readonly negation: 'not' | 'if' = 'not'
   readonly anonymousPlaceholders: boolean = true
   abstract readonly maxBindParameters: number
-  get bulkStatementParameters(): number {
-    return this.maxBindParameters
-  }
   abstract readonly nullsOrdering: 'clause' | 'expression'
   abstract readonly cursorTextType: 'text' | 'char' | undefined
   abstract exactInDriver(type: string): boolean

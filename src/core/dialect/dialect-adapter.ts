@@ -56,15 +56,6 @@ export interface KyseraDialectAdapter {
   /** The most bind parameters one statement may carry. */
   readonly maxBindParameters: number
   /**
-   * How many bound values a bulk INSERT puts in one statement (never more than
-   * {@link maxBindParameters}). On a server, as many as allowed: each statement is a round trip.
-   * SQLite is embedded, and a statement of about 1,000 values is prepared once and kept by
-   * `KyseraSqliteDialect`, where a 30,000-value one is prepared on every call and runs slower per row:
-   * 50,000 rows × 5 columns insert in 110–126 ms in statements of 250–2,000 values (kept), against
-   * 185–188 ms in statements of 32,765.
-   */
-  readonly bulkStatementParameters: number
-  /**
    * How ORDER BY places NULLs explicitly: a `NULLS FIRST/LAST` clause, or (MySQL, which has none) a
    * leading `x IS NULL` sort expression.
    */

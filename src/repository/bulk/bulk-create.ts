@@ -33,7 +33,7 @@ export async function bulkCreate(core: RepositoryCore, inputs: unknown, metadata
       // cannot carry a Kysely expression (`sql\`now()\``), so such rows go as a multi-row VALUES list.
       const unnest = tx.adapter.bulkInsertForm === 'unnest' && group.columns.length > 0 && !holdsExpression(group.rows, group.columns)
       const paramsPerRow = unnest ? 0 : group.columns.length
-      const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.bulkStatementParameters, tx.adapter.maxStatementBytes, approximateBytes)
+      const parts = statementChunks(group.rows, paramsPerRow, tx.adapter.maxBindParameters, tx.adapter.maxStatementBytes, approximateBytes)
       for (const part of parts) append(out, await insertChunk(tx, part, group.columns, bound, unnest))
     }
     await emitWrite(tx, 'INSERT', 'bulkCreate', () => out.map((row) => ({ id: row[tx.pk] as PrimaryKeyValue, after: row })))

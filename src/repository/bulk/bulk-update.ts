@@ -113,7 +113,7 @@ async function writeGroup(core: RepositoryCore, all: Changes, columns: string[])
     all,
     documents !== undefined
       ? documents.map((d) => d.rows)
-      : statementChunks(all.datas, paramsPerRow, core.adapter.bulkStatementParameters, core.adapter.maxStatementBytes, approximateBytes).map((c) => c.length),
+      : statementChunks(all.datas, paramsPerRow, core.adapter.maxBindParameters, core.adapter.maxStatementBytes, approximateBytes).map((c) => c.length),
   )
   const set = Object.fromEntries(columns.map((col, i) => [col, sql.ref(`${VALUES_ALIAS}.${valueColumn(i)}`)]))
   const names = [KEY_COLUMN, ...columns.map((_, i) => valueColumn(i))]

@@ -19,9 +19,6 @@ export class SqliteKyseraAdapter extends BaseKyseraAdapter {
   override readonly opaqueValuePrefix = '+' as const
   // SQLITE_MAX_VARIABLE_NUMBER defaults to 32,766 since SQLite 3.32.
   readonly maxBindParameters = 32_766
-  override get bulkStatementParameters(): number {
-    return 1000
-  }
   readonly nullsOrdering = 'clause' as const
   readonly cursorTextType = undefined
   // better-sqlite3 returns what SQLite stores (numbers within 2^53 unless the column is read as text).
