@@ -29,8 +29,9 @@ export async function bindsOutside(core: RepositoryCore, ctx: QueryContext): Pro
 
 /**
  * The values of `rows` rows × `width` columns in one list, row after row (`valueAt(r, c)`), or
- * `undefined` when one is a Kysely expression (`sql\`now()\``, an expression factory), which Kysely
- * writes into the SQL text instead of binding.
+ * `undefined` when one is not bound as it is: a Kysely expression (`sql\`now()\``, an expression
+ * factory), which Kysely writes into the SQL text, or `undefined`, which Kysely's `values()` writes as
+ * `DEFAULT`.
  */
 export function flatValues(rows: number, width: number, valueAt: (row: number, column: number) => unknown): unknown[] | undefined {
   const out = new Array<unknown>(rows * width)
@@ -38,7 +39,7 @@ export function flatValues(rows: number, width: number, valueAt: (row: number, c
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < width; c++) {
       const value = valueAt(r, c)
-      if (isExpression(value)) return undefined
+      if (value === undefined || isExpression(value)) return undefined
       out[i++] = value
     }
   }
