@@ -61,7 +61,7 @@ export function jsonRowDocuments(
   return out
 }
 
-/** The values as one JSON array (`[1.0,"a"]`), each as {@link jsonRowTexts} writes it; `undefined` likewise. */
+/** The values as one JSON array (`[1.0,"a"]`), each as {@link jsonRowDocuments} writes a value; `undefined` likewise. */
 export function jsonList(values: readonly unknown[]): string | undefined {
   const texts = new Array<string>(values.length)
   for (let i = 0; i < values.length; i++) {
